@@ -1,0 +1,70 @@
+"""Label normalisation: how two spellings of one template label are made equal.
+
+Real reports write the template's labels with full- or half-width punctuation, spaces and line
+breaks inside cells ("商业\\n企业"), "1." / "1．" / "1、" numbering and assorted quote marks.
+:func:`norm` maps all of these to one canonical form; matching always compares canonical forms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+
+_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+# After NFKC, full-width punctuation is ASCII; fold the rest by hand.
+_FOLD = str.maketrans(
+    {
+        "“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "『": '"', "』": '"', "'": '"',
+        "‘": '"', "’": '"', "〔": "(", "〕": ")", "【": "(", "】": ")", "［": "(", "］": ")",
+        "[": "(", "]": ")", "，": ",", "、": "、", "．": ".", "。": ".", "：": ":", "；": ";",
+        "－": "-", "—": "-", "–": "-", "﹝": "(", "﹞": ")",
+    }
+)
+# "1." "1、" "1," "1．" at the start of a sub-row label all mean the same numbering.
+_NUMBERING = re.compile(r"^(\d+)[.、,]\s*")
+# Traditional forms seen in this domain's labels (sources in traditional characters).
+_TRADITIONAL = str.maketrans(
+    {"開": "开", "請": "请", "處": "处", "數": "数", "總": "总", "計": "计", "機": "机", "關": "关",
+     "與": "与", "結": "结", "與": "与", "複": "复", "議": "议", "訟": "讼", "維": "维", "糾": "纠",
+     "審": "审", "轉": "转", "實": "实", "規": "规", "範": "范", "費": "费", "況": "况", "內": "内",
+     "資": "资", "訊": "讯", "報": "报", "項": "项", "條": "条", "無": "无", "經": "经", "職": "职"}
+)
+
+
+def norm(text: str) -> str:
+    """The canonical form of a label: NFKC, no spaces, folded punctuation and numbering."""
+    text = unicodedata.normalize("NFKC", text).translate(_FOLD).translate(_TRADITIONAL)
+    text = _SPACE.sub("", text)
+    return _NUMBERING.sub(r"\1.", text)
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity of two labels' canonical forms, 0..1 (difflib's ratio)."""
+    return SequenceMatcher(None, norm(a), norm(b), autojunk=False).ratio()
+
+
+CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9, "两": 2}
+
+
+def cn_number(text: str) -> int | None:
+    """A number written in Chinese numerals: digit by digit ("二〇二一") or with 十 ("二十六")."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        t = CN_DIGITS.get(tens, None) if tens else 1
+        o = CN_DIGITS.get(ones, None) if ones else 0
+        if t is None or o is None:
+            return None
+        return t * 10 + o
+    digits = [CN_DIGITS.get(ch) for ch in text]
+    if any(d is None for d in digits):
+        return None
+    value = 0
+    for d in digits:
+        value = value * 10 + d  # type: ignore[operator]
+    return value

@@ -1,0 +1,90 @@
+"""The report as the rules see it: a Document bound to a rule pack's template.
+
+Binding (``checker.binding``) finds the pack's sections among the document's paragraphs and maps
+its tables, by label, onto :class:`BoundTable` cells addressed by the template's row and column ids.
+Rules read only this view, never a file format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from checker.model import Document, Location
+from checker.values import CellValue
+
+if TYPE_CHECKING:
+    from checker.finding import Finding
+    from checker.packs.model import Pack
+
+
+@dataclass(frozen=True)
+class SectionMatch:
+    """A template section found in the document."""
+
+    id: str
+    label: str  # the template's heading
+    found: str  # the heading as written
+    location: Location
+    block: int  # index into Document.blocks
+    exact: bool  # False: a near-miss (reworded or misspelt heading)
+
+
+@dataclass(frozen=True)
+class BoundCell:
+    row: str  # template row id
+    column: str  # template column id
+    value: CellValue
+    location: Location
+    uncertain: bool = False
+
+
+@dataclass
+class BoundTable:
+    """One template table as found: cells keyed by (row id, column id)."""
+
+    id: str
+    location: Location
+    cells: dict[tuple[str, str], BoundCell] = field(default_factory=dict)
+    missing_rows: list[str] = field(default_factory=list)
+    missing_columns: list[str] = field(default_factory=list)
+    foreign_labels: list[str] = field(default_factory=list)  # labels of another format version
+    problems: list[Finding] = field(default_factory=list)  # extraction doubts while binding
+
+    def get(self, row: str, column: str) -> BoundCell | None:
+        return self.cells.get((row, column))
+
+
+@dataclass(frozen=True)
+class ClosingBlock:
+    agency: str | None
+    agency_location: Location | None
+    date_text: str | None
+    date: date | None
+    date_location: Location | None
+
+
+@dataclass
+class Report:
+    document: Document
+    pack: Pack
+    title: str | None = None
+    title_location: Location | None = None
+    agency: str | None = None
+    year: int | None = None
+    year_source: str | None = None
+    sections: list[SectionMatch] = field(default_factory=list)
+    tables: dict[str, BoundTable] = field(default_factory=dict)
+    closing: ClosingBlock | None = None
+    params: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+    def section(self, section_id: str) -> SectionMatch | None:
+        for match in self.sections:
+            if match.id == section_id:
+                return match
+        return None
