@@ -145,8 +145,9 @@ class Engine:
             )
             result.status = Status.ERROR
             return result
-        for table in report.tables.values():
-            findings.extend(table.problems)
+        for table_id, table in report.tables.items():
+            if table_id not in report.foreign_labels:  # the other version's table: W12 explains it
+                findings.extend(table.problems)
         findings.extend(self._run_rules(report, pack))
         self.pm.hook.report_check_process_result(result=result, settings=self.effective_settings(pack))
         result.status = self.status(result)

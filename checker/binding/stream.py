@@ -310,8 +310,8 @@ class _Binder:
             message=Text(zh, en),
             path=self.path,
             location=Location(self.path, line=line),
-            table=self.spec.id,
-            row=match.row.id,
+            table=self.spec.name,
+            row=match.row.display,
             uncertain=True,
         )
 

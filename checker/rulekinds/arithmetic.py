@@ -3,7 +3,8 @@
 Both evaluate one comparison per column, per row or per column group of a table block. Blank and
 "/" operands are not zero: when the comparison holds with them read as 0 there is nothing to say
 (the blank cells have findings of their own); when it does not, the finding says the check cannot
-be verified and names the blank cells, instead of reporting a mismatch that may not exist.
+be verified and names the blank cells instead of reporting a mismatch that may not exist. It
+keeps the rule's severity: a total left blank while its parts are not is a report defect too.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker.expr import Comparison, ExprError, Term, parse
-from checker.finding import Finding, Severity, Text
+from checker.finding import Finding, Text
 from checker.packs.model import BlockSpec, RuleSpec, TableSpec
 from checker.report import BoundCell, BoundTable, Report
 from checker.rulekinds.base import RuleKind, operand
@@ -169,14 +170,14 @@ class _Arithmetic(RuleKind):
         location = bound.cells[scope.cell_key(anchor)].location if anchor else everything[0][1].location
         if soft:
             names = "、".join(scope.label(t.name or "") for t, _ in soft)
-            finding = self.finding(
+            where = " ".join(x for x in (table.name, row, column) if x)
+            return self.finding(
                 report, rule, location, table=table, row=row, column=column, operands=operands,
                 message=Text(
-                    f"无法核验：{rule.summary.zh if rule.summary else rule.id}（{table.name} {column or row}）——{names}为空白或非数字",
-                    f"cannot verify {rule.id} ({table.name} {column or row}): {names} is blank or not a number",
+                    f"无法核验：{rule.summary.zh if rule.summary else rule.id}（{where}）——{names}为空白或非数字",
+                    f"cannot verify {rule.id} ({where}): {names} is blank or not a number",
                 ),
             )
-            return finding.with_severity(min(rule.severity, Severity.WARNING, key=lambda s: s.rank))
         return self.finding(
             report, rule, location, table=table, row=row, column=column,
             expected=format_number(right), actual=format_number(left),

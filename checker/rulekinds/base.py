@@ -57,6 +57,7 @@ class RuleKind:
             section_label = spec.label if spec else None
         values = {
             "table": table.name if table else None,
+            "where": " ".join(x for x in (table.name if table else None, row, column) if x),
             "row": row,
             "column": column,
             "expected": expected,

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from checker.binding.sections import first_occurrences
 from checker.finding import Finding
 from checker.model import Location
-from checker.packs.model import RuleSpec, TableSpec
-from checker.report import Report
+from checker.packs.model import RuleSpec, SectionSpec, TableSpec
+from checker.report import Report, SectionMatch
 from checker.rulekinds.base import RuleKind
 
 
@@ -31,6 +31,15 @@ def _longest_increasing(seq: list[int]) -> set[int]:
     return set(max(best, key=len, default=[]))
 
 
+def _near(firsts: list[SectionMatch], specs: tuple[SectionSpec, ...], index: int, path: str) -> Location:
+    """Where a missing section belongs: at the next present section's heading, else after the last."""
+    where = {m.id: m.location for m in firsts}
+    for spec in specs[index + 1 :]:
+        if spec.id in where:
+            return where[spec.id]
+    return firsts[-1].location if firsts else Location(path)
+
+
 class Sections(RuleKind):
     """W1: the format's headings, in order, each exactly once; near-misses and extras warned."""
 
@@ -46,9 +55,9 @@ class Sections(RuleKind):
         if check == "missing":
             if report.document.unreadable:
                 return
-            for spec in specs:
+            for index, spec in enumerate(specs):
                 if spec.id not in found:
-                    yield self.finding(report, rule, Location(report.path), section=spec.label, label=spec.label)
+                    yield self.finding(report, rule, _near(firsts, specs, index, report.path), section=spec.label, label=spec.label)
         elif check == "order":
             order = {spec.id: i for i, spec in enumerate(specs)}
             ranks = [order[m.id] for m in firsts]
