@@ -64,8 +64,10 @@ class Engine:
         return {s for e in self.extractors for s in e.suffixes}
 
     def extractor_for(self, path: Path, head: bytes) -> Extractor | None:
-        by_suffix = [e for e in self.extractors if path.suffix.lower() in e.suffixes]
-        candidates = by_suffix or [e for e in self.extractors if e.accepts(path, head)]
+        if path.suffix:
+            candidates = [e for e in self.extractors if path.suffix.lower() in e.suffixes]
+        else:  # no suffix at all: let the extractors look at the first bytes
+            candidates = [e for e in self.extractors if e.accepts(path, head)]
         return max(candidates, key=lambda e: e.priority, default=None)
 
     def extract(self, path: Path) -> Document:

@@ -58,7 +58,7 @@ class TextFormatter(Formatter):
             if f["suppressed"]:
                 line += f", {f['suppressed']} suppressed"
         self.stream.write(line + "\n")
-        rules = sorted({f.rule for r in run.files for f in r.findings})
+        rules = sorted({f.rule for r in run.files for f in r.findings if f.rule in run.rule_help})
         if rules:
             hint = (
                 f"规则说明：report-check rules explain {rules[0]} --lang zh"
