@@ -2,6 +2,8 @@
 
     report-check [PATHS…]            check reports (files or folders)       checker.commands.check
     report-check plugins             list what is loaded                    checker.commands.plugins
+    report-check extract FILE…       what was read, cell by cell            checker.commands.extract
+    report-check rules list|explain  what each rule checks, and why         checker.commands.rules
 """
 
 from __future__ import annotations
@@ -26,8 +28,21 @@ def _plugins(argv: Sequence[str]) -> int:
     return execute_plugins(argv)
 
 
+def _extract(argv: Sequence[str]) -> int:
+    from checker.commands.extract import main as extract_main
+
+    return extract_main(argv)
+
+
+def _rules(argv: Sequence[str]) -> int:
+    from checker.commands.rules import main as rules_main
+
+    return rules_main(argv)
+
+
 #: Subcommands by their first word; anything else is a path to check.
 SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"plugins": _plugins}
+SUBCOMMANDS.update({"extract": _extract, "rules": _rules})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
