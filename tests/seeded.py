@@ -44,6 +44,58 @@ DEFECTS: dict[str, list[Edit]] = {
 }
 
 
+# The seed rewritten in the 2021 format (国办公开办函〔2021〕30号) as a 2021 report: title year and
+# date moved on a year, 表二 in the 2021 layout, 表三's （六） split in three, 信息处理费 reported.
+T2_2019 = SEED.read_text(encoding="utf-8").split("二、主动公开政府信息情况\n\n", 1)[1].split("\n三、收到和处理", 1)[0]
+T2_2021 = """第二十条第（一）项
+
+信息内容 本年制发件数 本年废止件数 现行有效件数
+
+规章 0 0 0
+
+行政规范性文件 1 0 5
+
+第二十条第（五）项
+
+信息内容 本年处理决定数量
+
+行政许可 0
+
+第二十条第（六）项
+
+信息内容 本年处理决定数量
+
+行政处罚 362
+
+行政强制 0
+
+第二十条第（八）项
+
+信息内容 本年收费金额（单位：万元）
+
+行政事业性收费 0
+"""
+T3_OTHER_2021 = (
+    "（六）其他处理\n"
+    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n"
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n"
+    "3.其他 0 0 0 0 0 0 0"
+)
+TO_2021: list[Edit] = [
+    ("2020 年政府信息公开工作年度报告", "2021 年政府信息公开工作年度报告"),
+    (CLOSING, "运城市交通运输局\n\n2022 年 1 月 26 日"),
+    (T2_2019, T2_2021),
+    ("（六）其他处理 0 0 0 0 0 0 0", T3_OTHER_2021),
+    ("无其他需要报告的事项。", "本年度未收取信息处理费。"),
+]
+#: The base reports a rule example's edits apply to (``explain.examples[].base`` in the packs).
+BASES: dict[str, list[Edit]] = {"seed": [], "seed-2021": TO_2021}
+
+
+def base_text(name: str) -> str:
+    return apply(seed_text(), BASES[name])
+
+
 def apply(text: str, edits: list[Edit]) -> str:
     for old, new in edits:
         if text.count(old) != 1:

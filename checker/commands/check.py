@@ -113,7 +113,9 @@ def execute_check(args: argparse.Namespace) -> int:
         raise UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
     files = discover(paths, engine.suffixes())
     results = run(engine, files, args.jobs)
-    result = RunResult(results, settings.fail_level, lang, {r.id: r for r in engine.pack.rules})
+    from checker.explain import rules_by_id  # a selector pack's rules are its members' rules
+
+    result = RunResult(results, settings.fail_level, lang, rules_by_id(engine.registry, engine.pack))
     with ExitStack() as stack:
         for formatter in build_formatters(engine, args.formats, args.output, lang, stack):
             formatter.write(result)

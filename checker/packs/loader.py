@@ -14,6 +14,8 @@ from checker.finding import Severity, Text
 from checker.packs.model import (
     BlockSpec,
     ColumnSpec,
+    Example,
+    Explain,
     Pack,
     RowSpec,
     RuleSpec,
@@ -24,7 +26,7 @@ from checker.packs.yamlsource import SourceError, YamlSource
 from checker.resources import schema
 from checker.values import CellType
 
-RULE_COMMON_KEYS = {"id", "kind", "severity", "summary", "message", "help", "enabled", "only"}
+RULE_COMMON_KEYS = {"id", "kind", "severity", "summary", "message", "help", "enabled", "only", "explain"}
 
 
 class PackError(SourceError):
@@ -164,6 +166,7 @@ class PackRegistry:
             summary=Text(**raw["summary"]) if "summary" in raw else None,
             params=params,
             enabled=raw.get("enabled", True),
+            explain=_explain(raw["explain"]) if "explain" in raw else None,
         )
 
     def _rule_source(self, rule_id: str) -> YamlSource | None:
@@ -173,6 +176,20 @@ class PackRegistry:
                 if raw.get("id") == rule_id:
                     return source
         return None
+
+
+def _explain(raw: dict[str, Any]) -> Explain:
+    examples = tuple(
+        Example(
+            name=e["name"],
+            passes=e["passes"],
+            edits=tuple((edit["old"], edit["new"]) for edit in e.get("edits", [])),
+            note=Text(**e["note"]) if "note" in e else None,
+            base=e.get("base", "seed"),
+        )
+        for e in raw.get("examples", [])
+    )
+    return Explain(Text(**raw["basis"]) if "basis" in raw else None, examples)
 
 
 def _index_in(source: YamlSource, rule_id: str, default: int) -> int:

@@ -77,6 +77,30 @@ class TableSpec:
 
 
 @dataclass(frozen=True)
+class Example:
+    """A worked example of a rule: exact text edits on a base report, and whether the result passes.
+
+    ``base`` names the report the edits apply to: ``seed`` is the real seed report (运城市交通运输局
+    2020, 2019 format); ``seed-2021`` is the same report rewritten in the 2021 format (see
+    ``tests/seeded.py``). The examples are test cases: ``tests/test_rule_examples.py`` runs them all.
+    """
+
+    name: str
+    passes: bool
+    edits: tuple[tuple[str, str], ...]
+    note: Text | None = None
+    base: str = "seed"
+
+
+@dataclass(frozen=True)
+class Explain:
+    """Why a rule exists (the regulation article or format section) and its worked examples."""
+
+    basis: Text | None = None
+    examples: tuple[Example, ...] = ()
+
+
+@dataclass(frozen=True)
 class RuleSpec:
     id: str
     kind: str
@@ -86,6 +110,7 @@ class RuleSpec:
     summary: Text | None
     params: dict[str, Any] = field(default_factory=dict)
     enabled: bool = True
+    explain: Explain | None = None
 
 
 @dataclass

@@ -1,0 +1,164 @@
+"""What each rule means, from the packs themselves: ``report-check rules list`` and ``rules explain``.
+
+A selector pack (``gov``) has no rules of its own: its rules are the union of the packs it selects,
+each marked with the format versions it applies to. A rule defined differently per version (C1)
+appears once per distinct definition.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+
+from checker.finding import Text
+from checker.packs.loader import PackRegistry
+from checker.packs.model import Example, Pack, RuleSpec
+
+#: What the examples' ``base`` names, for the reader.
+BASES = {
+    "seed": Text(
+        zh="种子报告（运城市交通运输局2020年政府信息公开工作年度报告，2019年格式）",
+        en="the seed report (运城市交通运输局, report year 2020, 2019 format)",
+    ),
+    "seed-2021": Text(
+        zh="种子报告改写为2021年格式的2021年度报告",
+        en="the seed report rewritten as a 2021 report in the 2021 format",
+    ),
+}
+
+#: Finding ids that come from reading a file, not from a pack rule.
+NON_PACK = {
+    "EXTRACT-": Text(
+        zh="读取文件时产生的提示（文件无法读取、表格无法完整识别等），不属于规则包中的规则；请用 report-check extract 查看实际读取到的内容。",
+        en="a problem met while reading the file (unreadable, a table not fully recognised), not a pack rule; "
+        "run report-check extract to see what was read.",
+    ),
+    "INTERNAL": Text(
+        zh="检查器内部错误，不属于规则包中的规则；请报告此问题。",
+        en="an internal error of the checker, not a pack rule; please report it.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A rule as defined, and the concrete packs (format versions) in which it is so defined."""
+
+    rule: RuleSpec
+    packs: tuple[Pack, ...]
+
+    @property
+    def versions(self) -> str:
+        versions = [p.version or p.name for p in self.packs]
+        return ",".join(versions)
+
+
+def concrete_packs(registry: PackRegistry, pack: Pack) -> list[Pack]:
+    return [registry.load(name) for _, _, name in pack.select] if pack.select else [pack]
+
+
+def entries(registry: PackRegistry, pack: Pack) -> list[Entry]:
+    """Every rule of a pack (or of the packs a selector pack selects), in pack order."""
+    found: dict[tuple[str, int], list[Pack]] = {}
+    specs: dict[tuple[str, int], RuleSpec] = {}
+    for member in concrete_packs(registry, pack):
+        for rule in member.rules:
+            variant = 0
+            while (rule.id, variant) in specs and specs[(rule.id, variant)] != rule:
+                variant += 1
+            specs.setdefault((rule.id, variant), rule)
+            found.setdefault((rule.id, variant), []).append(member)
+    return [Entry(specs[key], tuple(packs)) for key, packs in found.items()]
+
+
+def rules_by_id(registry: PackRegistry, pack: Pack) -> dict[str, RuleSpec]:
+    """Rule id → rule for a pack, selector packs included (what ``rules explain`` can explain)."""
+    return {e.rule.id: e.rule for e in entries(registry, pack)}
+
+
+def close_matches(rule_id: str, known: list[str]) -> list[str]:
+    by_upper = {k.upper(): k for k in known}
+    exact = by_upper.get(rule_id.upper())
+    if exact:
+        return [exact]
+    prefixed = [k for k in known if k.upper().startswith(rule_id.upper())]
+    near = [by_upper[m] for m in difflib.get_close_matches(rule_id.upper(), list(by_upper), n=5, cutoff=0.5)]
+    return list(dict.fromkeys([*prefixed, *near]))[:6]
+
+
+def non_pack_text(rule_id: str) -> Text | None:
+    return next((t for prefix, t in NON_PACK.items() if rule_id.startswith(prefix)), None)
+
+
+# -- rendering ------------------------------------------------------------------------------------
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def render_list(items: list[Entry], lang: str) -> str:
+    zh = lang == "zh"
+    header = ("规则", "类型", "级别", "适用版本", "说明") if zh else ("ID", "KIND", "SEVERITY", "VERSIONS", "SUMMARY")
+    rows = [
+        (e.rule.id, e.rule.kind, e.rule.severity.value + ("" if e.rule.enabled else " (off)"), e.versions,
+         e.rule.summary.get(lang) if e.rule.summary else e.rule.message.get(lang))
+        for e in items
+    ]
+    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(4)]
+    lines = ["  ".join([*(_pad(cell, w) for cell, w in zip(row[:4], widths)), row[4]]).rstrip() for row in [header, *rows]]
+    footer = (
+        f"共{len(rows)}条规则。规则说明：report-check rules explain 规则 --lang zh"
+        if zh
+        else f"{len(rows)} rules. What a rule checks and why: report-check rules explain ID"
+    )
+    return "\n".join([*lines, "", footer]) + "\n"
+
+
+def _indent(text: str, prefix: str = "    ") -> str:
+    return "\n".join(prefix + line if line else line for line in text.splitlines())
+
+
+def _example(example: Example, lang: str) -> list[str]:
+    zh = lang == "zh"
+    if example.passes:
+        title = f"  通过的示例（{example.name}）：" if zh else f"  An example that passes ({example.name}):"
+    else:
+        title = f"  不通过的示例（{example.name}）：" if zh else f"  An example that fails ({example.name}):"
+    base = BASES.get(example.base, Text(example.base, example.base)).get(lang)
+    lines = [title, f"    {'在' if zh else 'on '}{base}{'上修改：' if zh else ', change:'}"]
+    for old, new in example.edits:
+        lines.append(_indent(old, "    - "))
+        lines.append(_indent(new, "    + ") if new else ("    + （删除）" if zh else "    + (removed)"))
+    if example.note is not None:
+        lines.append(_indent(("→ " + example.note.get(lang))))
+    return lines
+
+
+def render_explain(items: list[Entry], lang: str) -> str:
+    zh = lang == "zh"
+    out: list[str] = []
+    for entry in items:
+        rule = entry.rule
+        summary = rule.summary.get(lang) if rule.summary else ""
+        packs = ", ".join(f"{p.name} ({p.version})" if p.version else p.name for p in entry.packs)
+        out.append(f"{rule.id}: {summary}")
+        if zh:
+            out.append(f"  类型 {rule.kind}，级别 {rule.severity.value}{'' if rule.enabled else '（默认关闭）'}，适用于 {packs}")
+        else:
+            out.append(f"  kind {rule.kind}, severity {rule.severity.value}{'' if rule.enabled else ' (off by default)'}, in {packs}")
+        if rule.help is not None:
+            out += ["", "  检查内容：" if zh else "  What it checks:", _indent(rule.help.get(lang))]
+        explain = rule.explain
+        if explain is not None and explain.basis is not None:
+            out += ["", "  依据：" if zh else "  Why (basis):", _indent(explain.basis.get(lang))]
+        out += ["", "  提示文字：" if zh else "  Message:", _indent(rule.message.get(lang))]
+        for example in explain.examples if explain is not None else ():
+            out += ["", *_example(example, lang)]
+        out.append("")
+    return "\n".join(out)
