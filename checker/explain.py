@@ -25,6 +25,10 @@ BASES = {
         zh="种子报告改写为2021年格式的2021年度报告",
         en="the seed report rewritten as a 2021 report in the 2021 format",
     ),
+    "huaian-md": Text(
+        zh="淮安市人民政府2024年度报告的数据（2021年格式），以Markdown表格书写",
+        en="the figures of 淮安市人民政府's 2024 report (2021 format) as a Markdown report with pipe tables",
+    ),
 }
 
 #: Finding ids that come from reading a file, not from a pack rule.
@@ -131,13 +135,17 @@ def _example(example: Example, lang: str) -> list[str]:
     else:
         title = f"  不通过的示例（{example.name}）：" if zh else f"  An example that fails ({example.name}):"
     base = BASES.get(example.base, Text(example.base, example.base)).get(lang)
+    if not example.edits:
+        return [title, f"    {base}{'（不作修改）' if zh else ', unchanged'}", *_note(example, lang)]
     lines = [title, f"    {'在' if zh else 'on '}{base}{'上修改：' if zh else ', change:'}"]
     for old, new in example.edits:
         lines.append(_indent(old, "    - "))
         lines.append(_indent(new, "    + ") if new else ("    + （删除）" if zh else "    + (removed)"))
-    if example.note is not None:
-        lines.append(_indent(("→ " + example.note.get(lang))))
-    return lines
+    return [*lines, *_note(example, lang)]
+
+
+def _note(example: Example, lang: str) -> list[str]:
+    return [] if example.note is None else [_indent("→ " + example.note.get(lang))]
 
 
 def render_explain(items: list[Entry], lang: str) -> str:

@@ -93,6 +93,11 @@ BASES: dict[str, list[Edit]] = {"seed": [], "seed-2021": TO_2021}
 
 
 def base_text(name: str) -> str:
+    """``seed``, ``seed-2021``, or ``huaian-md`` (the huaian figures as Markdown pipe tables)."""
+    if name == "huaian-md":
+        from tests.huaian import markdown_report
+
+        return markdown_report()
     return apply(seed_text(), BASES[name])
 
 

@@ -35,10 +35,11 @@ def rules_parser() -> argparse.ArgumentParser:
     return p
 
 
-def execute_rules(args: argparse.Namespace) -> int:
+def execute_rules(args: argparse.Namespace, engine: Engine | None = None) -> int:
+    """Run ``rules list|explain``; tests pass a ready ``engine`` built for ``args.pack``."""
     from checker.explain import close_matches, entries, non_pack_text, render_explain, render_list
 
-    engine = Engine(Settings(pack=args.pack, plugins=tuple(args.plugin)))
+    engine = engine or Engine(Settings(pack=args.pack, plugins=tuple(args.plugin)))
     items = entries(engine.registry, engine.pack)
     if args.action == "list":
         sys.stdout.write(render_list(items, args.lang))

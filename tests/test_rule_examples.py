@@ -1,0 +1,121 @@
+"""The worked examples in the packs' ``explain`` blocks are test cases (sqlfluff-style): each
+failing example makes its rule report, each passing one does not. And every rule of both official
+packs is explained (basis, a failing and a passing example) in both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.cli import main
+from checker.commands.rules import execute_rules, rules_parser
+from checker.engine import Engine, Settings
+from checker.explain import Entry, entries
+from checker.packs.model import Example
+from tests.conftest import default_engine
+from tests.seeded import apply, base_text
+
+
+def official_entries() -> list[Entry]:
+    engine = default_engine()
+    return entries(engine.registry, engine.pack)
+
+
+CASES = [
+    pytest.param(entry, example, id=f"{entry.rule.id}-{entry.versions}-{example.name}")
+    for entry in official_entries()
+    for example in (entry.rule.explain.examples if entry.rule.explain else ())
+]
+
+
+def example_text(example: Example) -> str:
+    return apply(base_text(example.base), list(example.edits))
+
+
+@pytest.mark.parametrize(("entry", "example"), CASES)
+def test_rule_example(entry: Entry, example: Example, engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / f"{example.name}.{'md' if example.base.endswith('-md') else 'txt'}"
+    path.write_text(example_text(example), encoding="utf-8")
+    result = engine.check_file(path)
+    assert result.pack in {p.name for p in entry.packs}, "the example must exercise this definition of the rule"
+    fired = {f.rule for f in result.findings}
+    if example.passes:
+        assert entry.rule.id not in fired
+    else:
+        assert entry.rule.id in fired
+
+
+@pytest.mark.parametrize("entry", official_entries(), ids=lambda e: f"{e.rule.id}-{e.versions}")
+def test_every_rule_is_explained(entry: Entry) -> None:
+    explain = entry.rule.explain
+    assert explain is not None and explain.basis is not None
+    assert explain.basis.zh and explain.basis.en and entry.rule.summary is not None
+    assert any(not e.passes for e in explain.examples) and any(e.passes for e in explain.examples)
+    assert all(e.note is not None for e in explain.examples)
+
+
+@pytest.mark.parametrize("pack", ["gov", "gov-2019", "gov-2021"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rules_list(pack: str, lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "list", "--pack", pack, "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    engine = default_engine()
+    for entry in entries(engine.registry, engine.registry.load(pack)):
+        assert entry.rule.id in out
+        assert entry.rule.summary is not None and entry.rule.summary.get(lang) in out
+
+
+def test_rules_list_marks_versions(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["rules", "list", "--lang", "en"])
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("A1 ") and "V2019,V2021" in line for line in lines)
+    assert any(line.startswith("C4 ") and "V2019" in line and "V2021" not in line for line in lines)
+    assert any(line.startswith("W7-fee ") and "V2021" in line for line in lines)
+    assert sum(line.startswith("C1 ") for line in lines) == 2  # defined differently per version
+
+
+@pytest.mark.parametrize("pack", ["gov-2019", "gov-2021"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rules_explain_every_rule(pack: str, lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    engine = Engine(Settings(pack=pack))  # one engine for all the rules: building one is the slow part
+    for rule in engine.pack.rules:
+        args = rules_parser().parse_args(["explain", rule.id, "--pack", pack, "--lang", lang])
+        assert execute_rules(args, engine) == 0
+        out = capsys.readouterr().out
+        assert rule.explain is not None and rule.explain.basis is not None
+        assert rule.explain.basis.get(lang) in out
+        assert ("不通过的示例" if lang == "zh" else "An example that fails") in out
+        assert ("通过的示例" if lang == "zh" else "An example that passes") in out
+
+
+def test_explain_shows_edits_and_both_definitions(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "explain", "C1", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "gov-2019 (V2019)" in out and "gov-2021 (V2021)" in out
+    assert "    - 行政强制 12 14 0\n    + 行政强制 12 14 -3" in out
+    assert main(["rules", "explain", "a1", "--lang", "zh"]) == 0  # ids are matched case-insensitively
+    assert "第一项加第二项之和" in capsys.readouterr().out
+
+
+def test_unknown_rule_lists_close_matches(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "explain", "W4"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown rule 'W4'" in err and "W4-late" in err and "W4-early" in err
+    assert main(["rules", "explain", "W1-missing", "--pack", "nope"]) == 2
+
+
+def test_extraction_ids_are_explained_as_such(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "explain", "EXTRACT-row-values", "--lang", "en"]) == 0
+    assert "report-check extract" in capsys.readouterr().out
+
+
+def test_the_hinted_command_works(engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Text output ends with `report-check rules explain ID`; that command must work."""
+    path = tmp_path / "t3.txt"
+    path.write_text(apply(base_text("seed"), [("（七）总计 0 0 0 0 0 0 0", "（七）总计 0 0 0 0 0 0 2")]), encoding="utf-8")
+    assert main([str(path), "--lang", "en"]) == 1
+    hint = capsys.readouterr().out.strip().splitlines()[-1]
+    assert hint.endswith("report-check rules explain A1")
+    assert main(hint.split("report-check ", 1)[1].split()) == 0
+    assert "A1:" in capsys.readouterr().out
