@@ -165,7 +165,7 @@ def render_explain(items: list[Entry], lang: str) -> str:
         explain = rule.explain
         if explain is not None and explain.basis is not None:
             out += ["", "  依据：" if zh else "  Why (basis):", _indent(explain.basis.get(lang))]
-        out += ["", "  提示文字：" if zh else "  Message:", _indent(rule.message.get(lang))]
+        out += ["", "  提示文字（模板）：" if zh else "  Message (template):", _indent(rule.message.get(lang))]
         for example in explain.examples if explain is not None else ():
             out += ["", *_example(example, lang)]
         out.append("")
