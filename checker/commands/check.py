@@ -113,7 +113,9 @@ def execute_check(args: argparse.Namespace) -> int:
         raise UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
     files = discover(paths, engine.suffixes())
     results = run(engine, files, args.jobs)
-    result = RunResult(results, settings.fail_level, lang, {r.id: r for r in engine.pack.rules})
+    used = {r.pack for r in results if r.pack} | {engine.pack.name}
+    rules = {rule.id: rule for name in sorted(used) for rule in engine.registry.load(name).rules}
+    result = RunResult(results, settings.fail_level, lang, rules)
     with ExitStack() as stack:
         for formatter in build_formatters(engine, args.formats, args.output, lang, stack):
             formatter.write(result)
