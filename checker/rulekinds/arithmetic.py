@@ -245,8 +245,5 @@ class Equation(_Arithmetic):
     }
 
     def comparison(self, rule: RuleSpec, table: TableSpec) -> Comparison:
-        try:
-            return parse(rule.params["expr"])
-        except ExprError as exc:  # validated at load time; kept as a guard
-            raise ValueError(f"rule {rule.id}: {exc}") from exc
+        return parse(rule.params["expr"])  # an ExprError here is caught by validate() at load time
 
