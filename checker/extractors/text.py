@@ -37,6 +37,8 @@ _PAGE_NUMBER = re.compile(
 )
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _SEPARATOR_CELL = re.compile(r"^:?-+:?$")
+# A top-level section heading ("三、收到和处理…") ends a table even between two row lines.
+_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 class TextExtractor:
@@ -80,14 +82,18 @@ class TextExtractor:
                 "无法识别文件的文字编码（不是 UTF-8、GB18030/GBK 或其他可识别的编码）",
                 "cannot determine the file's text encoding (not UTF-8, GB18030/GBK or another known one)",
             )
-        doc = Document(path=str(path), format=fmt, blocks=parse_lines(text, str(path)))
+        doc = Document(path=str(path), format=fmt, blocks=parse_lines(text, str(path), fmt == "markdown"))
         if "\f" in text:
             doc.page_count = text.count("\f") + 1
         return doc
 
 
-def parse_lines(text: str, path: str) -> list[Block]:
-    """Blocks of decoded text: paragraphs, with explicit tables gathered into RawTables."""
+def parse_lines(text: str, path: str, markdown: bool = False) -> list[Block]:
+    """Blocks of decoded text: paragraphs, with explicit tables gathered into RawTables.
+
+    In Markdown a blank line ends a table; text taken out of a PDF has blank lines between
+    all its lines, so there only a line that is not a row does.
+    """
     lines: list[tuple[int, str]] = []  # (1-based line number, stripped text), content only
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         # A form feed is a page break; the text on either side stays on this line number.
@@ -99,7 +105,7 @@ def parse_lines(text: str, path: str) -> list[Block]:
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
-        end = _table_run(lines, i)
+        end = _table_run(lines, i, markdown)
         if end > i:
             blocks.append(_raw_table(lines[i:end], path, sum(isinstance(b, RawTable) for b in blocks)))
             i = end
@@ -129,20 +135,30 @@ def _is_row(line: str) -> bool:
     return "|" in line or "\t" in line
 
 
-def _table_run(lines: list[tuple[int, str]], start: int) -> int:
+def _table_run(lines: list[tuple[int, str]], start: int, markdown: bool) -> int:
     """End (exclusive) of the table starting at ``start``, or ``start`` when no table starts there.
 
     A table is two or more consecutive row lines (cells joined by "|" or tabs). A single line
     without separators between two row lines is a caption row spanning the table (表二's
-    "第二十条第（五）项"), so it stays inside the table.
+    "第二十条第（五）项"), so it stays inside the table; a section heading ("三、…") does not.
     """
+
+    def joined(k: int) -> bool:  # line k continues the table: no blank line before it in Markdown
+        return not markdown or lines[k][0] - lines[k - 1][0] <= 1
+
     if not _is_row(lines[start][1]):
         return start
     end = start + 1
-    while end < len(lines):
+    while end < len(lines) and joined(end):
         if _is_row(lines[end][1]):
             end += 1
-        elif end + 1 < len(lines) and _is_row(lines[end + 1][1]) and not _HEADING.match(lines[end][1]):
+        elif (
+            end + 1 < len(lines)
+            and joined(end + 1)
+            and _is_row(lines[end + 1][1])
+            and not _HEADING.match(lines[end][1])
+            and not _SECTION.match(lines[end][1])
+        ):
             end += 2
         else:
             break
@@ -196,7 +212,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if len(data) < 2:
         return None
     even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
-    if max(even_nuls, odd_nuls) < len(data) // 8 or min(even_nuls, odd_nuls) > 0:
+    # Some CJK characters have a zero byte too (一 is U+4E00): one side must clearly dominate.
+    if max(even_nuls, odd_nuls) < len(data) // 8 or min(even_nuls, odd_nuls) * 4 > max(even_nuls, odd_nuls):
         return None
     encoding = "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
     try:
