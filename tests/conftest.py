@@ -27,13 +27,19 @@ PACK_FILES = {"V2019": "gov-2019.yaml", "V2021": "gov-2021.yaml"}
 
 def _table(raw: dict[str, Any], version: str) -> TableSpec:
     default_type = CellType(raw.get("type", "count"))
-    blocks = raw.get("blocks") or [{"id": raw["id"], "columns": raw["columns"], "rows": raw["rows"]}]
+    blocks = raw.get("blocks") or [
+        {"id": raw["id"], "columns": raw["columns"], "rows": raw["rows"]}
+    ]
     built = []
     for b in blocks:
         columns = tuple(
             ColumnSpec(
-                c["id"], c["label"], c.get("group"), tuple(c.get("aliases", ())),
-                CellType(c.get("type", default_type.value)), c.get("unit"),
+                c["id"],
+                c["label"],
+                c.get("group"),
+                tuple(c.get("aliases", ())),
+                CellType(c.get("type", default_type.value)),
+                c.get("unit"),
             )
             for c in b["columns"]
         )
@@ -43,7 +49,9 @@ def _table(raw: dict[str, Any], version: str) -> TableSpec:
             if r.get("only") in (None, version)
         )
         built.append(BlockSpec(b["id"], b.get("caption"), columns, rows))
-    return TableSpec(raw["id"], raw["name"], raw["section"], tuple(built), tuple(raw.get("header_labels", ())))
+    return TableSpec(
+        raw["id"], raw["name"], raw["section"], tuple(built), tuple(raw.get("header_labels", ()))
+    )
 
 
 def _tables_of(name: str) -> list[dict[str, Any]]:

@@ -113,7 +113,11 @@ def test_corpus_table2_values(yuncheng: list[Paragraph], table_specs: Specs) -> 
     assert values(table, "fee", ["previous", "change"]) == ["1", "0"]
     assert table.cells[("purchase", "purchase_count")].value.number == 22
     amount = table.cells[("purchase", "purchase_amount")].value
-    assert (amount.number, amount.unit, amount.kind) == (Decimal("1196.41"), "万元", ValueKind.NUMBER)
+    assert (amount.number, amount.unit, amount.kind) == (
+        Decimal("1196.41"),
+        "万元",
+        ValueKind.NUMBER,
+    )
     assert table.cells[("purchase", "purchase_amount")].location.line == 160
     assert table.cells[("normative", "total_public")].location.line == 132
     assert len(table.cells) == 22
@@ -128,12 +132,24 @@ def test_no_label_of_the_table_gives_none(yuncheng: list[Paragraph], table_specs
 
 # ---- synthetic shapes (2021 format 表三: 25 rows, distinct values so a shift would show) -----------
 
-T3_HEADER = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况", "自然人",
-             "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+T3_HEADER = [
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+]
 
 
 def t3_values(spec: TableSpec) -> dict[str, list[str]]:
-    return {row.id: [str(10 * r + c) for c in range(7)] for r, row in enumerate(spec.blocks[0].rows)}
+    return {
+        row.id: [str(10 * r + c) for c in range(7)] for r, row in enumerate(spec.blocks[0].rows)
+    }
 
 
 def one_cell_per_line(spec: TableSpec, cells: dict[str, list[str]]) -> str:
@@ -147,11 +163,18 @@ def one_cell_per_line(spec: TableSpec, cells: dict[str, list[str]]) -> str:
     return "\n".join(out) + "\n"
 
 
+# The 3 header rows of 表三 in a 10-column grid (3 label columns, 7 value columns).
+T3_GRID_HEADER = [
+    ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况"]
+    + [""] * 6,
+    ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"],
+    ["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
+]
+
+
 def pipe_rows(spec: TableSpec, cells: dict[str, list[str]], markdown: bool = False) -> str:
     width = 3 + 7
-    head = [" | ".join(["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况"] + [""] * 6),
-            " | ".join(["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"]),
-            " | ".join(["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""])]
+    head = [" | ".join(row) for row in T3_GRID_HEADER]
     out = [f"| {h} |" if markdown else h for h in head]
     if markdown:
         out.insert(1, "|" + "---|" * width)
@@ -163,7 +186,9 @@ def pipe_rows(spec: TableSpec, cells: dict[str, list[str]], markdown: bool = Fal
     return "\n".join(out) + "\n"
 
 
-def assert_all_bound(table: BoundTable | None, spec: TableSpec, cells: dict[str, list[str]]) -> None:
+def assert_all_bound(
+    table: BoundTable | None, spec: TableSpec, cells: dict[str, list[str]]
+) -> None:
     assert table is not None
     assert table.problems == [] and table.missing_rows == [] and table.missing_columns == []
     for row in spec.blocks[0].rows:
@@ -178,8 +203,8 @@ def test_one_cell_per_line(table_specs: Specs) -> None:
     assert_all_bound(table, spec, cells)
     assert table is not None and len(table.cells) == 25 * 7
     lines = text.split("\n")
-    cell = table.cells[("other_3", "total")]
-    assert lines[cell.location.line - 1] == cells["other_3"][6]
+    line = table.cells[("other_3", "total")].location.line
+    assert line is not None and lines[line - 1] == cells["other_3"][6]
 
 
 def test_rows_joined_with_pipes(table_specs: Specs) -> None:
@@ -224,7 +249,11 @@ def test_wrapped_labels_values_inside_and_interleaved_group_label(table_specs: S
         # The vertical 三、本年度办理结果 arrives in pieces between rows, values and label halves.
         "三、\n（一）予以公开 0 0 0\n本年\n0 0 0 0\n（二）部分公开（区分处理的，只\n度办\n计这一情形，不计其他情形）\n理结\n",
     )
-    text = replaced(text, "5.要求行政机关确认或重新出具已获取信息\n", "5.要求行政机关确认\n果\n或重新出具已获取信息\n")
+    text = replaced(
+        text,
+        "5.要求行政机关确认或重新出具已获取信息\n",
+        "5.要求行政机关确认\n果\n或重新出具已获取信息\n",
+    )
     table = bind_stream(lines_to_paragraphs(text), spec, PATH)
     assert table is not None and table.problems == [] and table.missing_rows == []
     assert values(table, "deny_2", column_ids(spec)) == ["1", "2", "3", "4", "5", "6", "21"]
@@ -243,7 +272,11 @@ def test_dropped_value_is_reported_not_misplaced(table_specs: Specs) -> None:
     assert table is not None
     assert not any(row == "deny_4" for row, _ in table.cells)
     (problem,) = table.problems
-    assert (problem.rule, problem.kind, problem.severity.value) == ("EXTRACT-row-values", "extract", "warning")
+    assert (problem.rule, problem.kind, problem.severity.value) == (
+        "EXTRACT-row-values",
+        "extract",
+        "warning",
+    )
     assert (problem.table, problem.row) == ("T3", "deny_4")
     first_value_line = next(p.location.line for p in paragraphs if p.text == cells["deny_4"][1])
     assert problem.location.line == first_value_line
@@ -272,7 +305,7 @@ def test_full_and_half_width_label_variants(table_specs: Specs) -> None:
     for template, variant in [
         ("（一）予以公开", "(一)予以公开"),
         ("1.属于国家秘密", "１．属于国家秘密"),
-        ("3.危及“三安全一稳定”", "3、危及\"三安全一稳定\""),
+        ("3.危及“三安全一稳定”", '3、危及"三安全一稳定"'),
         ("2.没有现成信息需要另行制作", "2. 没有现成信息 需要另行制作"),
         ("（七）总计", "(七) 总 计"),
         ("社会公益组织", "社会公\n益组织"),
@@ -284,6 +317,21 @@ def test_full_and_half_width_label_variants(table_specs: Specs) -> None:
     assert table.problems == []
     for row in spec.blocks[0].rows:
         assert [table.cells[(row.id, c)].value.number for c in column_ids(spec)] == [1] * 6 + [6]
+
+
+def test_misspelt_labels_still_identify_their_rows(table_specs: Specs) -> None:
+    spec = table_specs("V2019")["T3"]
+    cells = t3_values(spec)
+    text = one_cell_per_line(spec, cells)
+    text = replaced(
+        text, "5.属于三类内部事务信息", "5.属于三类内容事务信息"
+    )  # typos seen in real reports
+    text = replaced(text, "2.其他法律行政法规禁止公开", "2.其他法律行政\n止公开")
+    table = bind_stream(lines_to_paragraphs(text), spec, PATH)
+    assert table is not None and table.missing_rows == [] and table.problems == []
+    for row in ("deny_1", "deny_2", "deny_4", "deny_5", "deny_6"):
+        assert values(table, row, column_ids(spec)) == cells[row], row
+        assert not table.cells[(row, "natural")].uncertain
 
 
 def test_missing_row_and_missing_column(table_specs: Specs) -> None:
@@ -320,7 +368,10 @@ def test_worded_cells_and_label_characters(table_specs: Specs) -> None:
     table = bind_stream(lines_to_paragraphs(text), spec, PATH)
     assert table is not None and table.problems == []
     assert [table.cells[("unable_1", c)].value.kind for c in column_ids(spec)[:4]] == [
-        ValueKind.NOT_APPLICABLE, ValueKind.NOT_APPLICABLE, ValueKind.NOT_APPLICABLE, ValueKind.ZERO,
+        ValueKind.NOT_APPLICABLE,
+        ValueKind.NOT_APPLICABLE,
+        ValueKind.NOT_APPLICABLE,
+        ValueKind.ZERO,
     ]
     assert values(table, "deny_8", column_ids(spec)) == ["0"] * 7
 
@@ -380,12 +431,22 @@ def test_table2_2021_fee_in_wan_yuan_from_a_gbk_file(tmp_path: Path, table_specs
     assert values(table, "normative", ["issued", "repealed", "in_force"]) == ["5", "1", "42"]
     assert values(table, "license", ["decisions"]) == ["1234"]
     fee = table.cells[("fee", "fee_amount")]
-    assert (fee.value.number, fee.value.unit, fee.location.line) == (Decimal("113.96"), "万元", fee_line)
+    assert (fee.value.number, fee.value.unit, fee.location.line) == (
+        Decimal("113.96"),
+        "万元",
+        fee_line,
+    )
 
 
-def test_table4_header_in_single_characters_between_prose(tmp_path: Path, table_specs: Specs) -> None:
+def test_table4_header_in_single_characters_between_prose(
+    tmp_path: Path, table_specs: Specs
+) -> None:
     spec = table_specs("V2021")["T4"]
-    header = "行政复议 行政诉讼\n" + "\n".join("结果维持结果纠正其他结果尚未审结") + "\n总计\n未经复议直接起诉 复议后起诉\n"
+    header = (
+        "行政复议 行政诉讼\n"
+        + "\n".join("结果维持结果纠正其他结果尚未审结")
+        + "\n总计\n未经复议直接起诉 复议后起诉\n"
+    )
     header += "\n".join("结果维持结果纠正其他结果尚未审结总计" * 2) + "\n"
     text = (
         "四、政府信息公开行政复议、行政诉讼情况\n2021 年本机关共发生行政复议 1 件。\n"
@@ -399,8 +460,11 @@ def test_table4_header_in_single_characters_between_prose(tmp_path: Path, table_
     table = bind_stream(doc.paragraphs[1:], spec, str(path))
     assert table is not None and table.problems == [] and table.missing_columns == []
     got = [str(table.cells[("value", c)].value.number) for c in column_ids(spec)]
-    assert got == "1 0 0 0 1 0 0 0 0 0 2 0 0 1 3".split()
-    assert table.cells[("value", "after.total")].location.line == text.split("\n").index("0 0 0 0 0 2 0 0 1 3") + 1
+    assert got == ["1", "0", "0", "0", "1", "0", "0", "0", "0", "0", "2", "0", "0", "1", "3"]
+    assert (
+        table.cells[("value", "after.total")].location.line
+        == text.split("\n").index("0 0 0 0 0 2 0 0 1 3") + 1
+    )
 
 
 def test_table4_with_a_dropped_cell(table_specs: Specs) -> None:
@@ -408,4 +472,6 @@ def test_table4_with_a_dropped_cell(table_specs: Specs) -> None:
     text = "行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉\n1 0 0 1 0 0 0 0 0 0 0 0 0 0\n"
     table = bind_stream(lines_to_paragraphs(text), spec, PATH)
     assert table is not None and table.cells == {}
-    assert [(p.rule, p.row, p.location.line) for p in table.problems] == [("EXTRACT-row-values", "value", 3)]
+    assert [(p.rule, p.row, p.location.line) for p in table.problems] == [
+        ("EXTRACT-row-values", "value", 3)
+    ]

@@ -62,7 +62,11 @@ def test_page_breaks_and_page_numbers_are_dropped(tmp_path: Path) -> None:
 
 
 def test_markdown_headings_lose_their_hashes(tmp_path: Path) -> None:
-    doc = extract(write(tmp_path, "r.md", "# 某局2021年政府信息公开工作年度报告\n\n## 一、总体情况 ##\n正文\n"))
+    doc = extract(
+        write(
+            tmp_path, "r.md", "# 某局2021年政府信息公开工作年度报告\n\n## 一、总体情况 ##\n正文\n"
+        )
+    )
     assert doc.format == "markdown"
     assert [(p.text, p.heading_level, p.location.line) for p in doc.paragraphs] == [
         ("某局2021年政府信息公开工作年度报告", 1, 1),
@@ -96,10 +100,22 @@ def test_markdown_pipe_table_becomes_raw_table(tmp_path: Path) -> None:
         ["行政规范性文件", "5", "1", "42"],
     ]
     cell = first.rows[2][3]
-    assert (cell.location.line, cell.location.row, cell.location.col, cell.location.table) == (5, 2, 3, 0)
+    assert (cell.location.line, cell.location.row, cell.location.col, cell.location.table) == (
+        5,
+        2,
+        3,
+        0,
+    )
     assert first.location.line == 2
     assert second.texts() == [["行政复议", "行政诉讼"], ["0", "1"]]
     assert [type(b) for b in doc.blocks] == [Paragraph, RawTable, Paragraph, RawTable]
+
+
+def test_markdown_emphasis_breaks_and_control_characters(tmp_path: Path) -> None:
+    text = "**二、主动公开政府信息情况**\n| **信息内容** | 本年<br>制发件数 |\n|---|---|\n| 规章 | 0 |\n\x1a"
+    doc = extract(write(tmp_path, "r.md", text))
+    assert [p.text for p in doc.paragraphs] == ["二、主动公开政府信息情况"]
+    assert doc.tables[0].texts() == [["信息内容", "本年\n制发件数"], ["规章", "0"]]
 
 
 def test_rows_joined_with_pipes_or_tabs_become_raw_tables(tmp_path: Path) -> None:
@@ -123,7 +139,11 @@ def test_rows_joined_with_pipes_or_tabs_become_raw_tables(tmp_path: Path) -> Non
     assert pipes.rows[4][2].location.line == 7
     assert tabs.texts() == [["自然人", "商业企业", "总计"], ["1", "2", "3"]]
     # The caption before the first row is not inside the table.
-    assert [p.text for p in doc.paragraphs] == ["二、主动公开政府信息情况", "第二十条第（一）项", "三、收到和处理政府信息公开申请情况"]
+    assert [p.text for p in doc.paragraphs] == [
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "三、收到和处理政府信息公开申请情况",
+    ]
 
 
 def test_a_single_line_with_a_pipe_stays_a_paragraph(tmp_path: Path) -> None:
@@ -136,7 +156,9 @@ def test_a_single_line_with_a_pipe_stays_a_paragraph(tmp_path: Path) -> None:
 REPORT = "运城市交通运输局2020年政府信息公开工作年度报告\n一、总体情况\n规章 0 0 0\n"
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb2312", "gb18030", "utf-16", "utf-16-be"])
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "gbk", "gb2312", "gb18030", "utf-16", "utf-16-be"]
+)
 def test_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
     data = REPORT.encode(encoding)
     if encoding == "utf-16-be":
@@ -193,7 +215,8 @@ def test_empty_file(tmp_path: Path, content: bytes) -> None:
     "content",
     [
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,  # NUL bytes
-        bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16, 17]) * 50 + "一、总体情况".encode(),  # control bytes
+        bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16, 17]) * 50
+        + "一、总体情况".encode(),  # control bytes
     ],
 )
 def test_binary_file(tmp_path: Path, content: bytes) -> None:

@@ -15,6 +15,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from checker.finding import Finding, Severity, Text
 from checker.model import Location, Paragraph
@@ -28,6 +29,10 @@ _NUMBERING = re.compile(r"(?<![\d.])(\d+)[、,]")
 # Worded "no value" cells that are also ordinary characters of labels ("（四）无法提供").
 _WORDED = {"无", "不适用"}
 _COUNTING = (ValueKind.NUMBER, ValueKind.ZERO, ValueKind.NOT_APPLICABLE)
+# A misspelt row label still identifies its row above this similarity (as in the grid binder),
+# if it is at least this long: short labels ("规章") are too easily near-matched by chance.
+FUZZY_LABEL = 0.86
+FUZZY_MIN_LENGTH = 6
 
 
 def _key(text: str) -> str:
@@ -139,27 +144,34 @@ class _Binder:
         for block in self.spec.blocks:
             labels.extend(x for x in (block.caption,) if x)
             for column in block.columns:
-                labels.extend((column.label, *column.aliases, *((column.group,) if column.group else ())))
+                labels.extend(
+                    (column.label, *column.aliases, *((column.group,) if column.group else ()))
+                )
             for row in block.rows:
                 labels.extend((row.label, *row.aliases, *row.groups))
         return [k for k in (_key(x) for x in labels) if k]
 
     def _rescue_words(self, labels: list[str]) -> None:
-        """"无" next to "法提供" is label text, not a "无" cell."""
+        """A worded cell ("无") that spells a label with its neighbours ("法提供") is label text."""
         for i, token in enumerate(self.tokens):
             if not (token.value and token.text in _WORDED):
                 continue
             prev = next((t.key for t in reversed(self.tokens[:i]) if not t.value), "")
             after = next((t.key for t in self.tokens[i + 1 :] if not t.value), "")
             word = _key(token.text)
-            if any((prev and prev[-2:] + word in k) or (after and word + after[:2] in k) for k in labels):
+            if any(
+                (prev and prev[-2:] + word in k) or (after and word + after[:2] in k)
+                for k in labels
+            ):
                 token.value, token.key = False, word
 
     def _noise(self, i: int) -> bool:
         key = self.tokens[i].key
         return bool(key) and any(key in g for g in self._groups)
 
-    def find(self, labels: Iterable[str], start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+    def find(
+        self, labels: Iterable[str], start: int = 0, end: int | None = None
+    ) -> tuple[int, int] | None:
         for label in labels:
             key = _key(label)
             found = self.full.find(key, start, end) or self.clean.find(key, start, end)
@@ -187,12 +199,14 @@ class _Binder:
         if not (anchors or matches or self._distinctive_column()):
             return None
 
-        first = min([start, *(m.start for m in matches)]) if self.tokens else 0
+        first = min([*(a[0] for a in anchors), *(m.start for m in matches)], default=0)
         line = self.tokens[first].line if self.tokens else None
         table = BoundTable(id=spec.id, location=Location(self.path, line=line))
         table.missing_columns = missing_columns
         found_ids = {m.row.id for m in matches}
-        table.missing_rows = [r.id for b in spec.blocks for r in b.rows if r.label and r.id not in found_ids]
+        table.missing_rows = [
+            r.id for b in spec.blocks for r in b.rows if r.label and r.id not in found_ids
+        ]
 
         bounds = sorted([m.start for m in matches] + [c[0] for c in captions.values()])
         for match in matches:
@@ -202,7 +216,11 @@ class _Binder:
             for row in block.rows:
                 if not row.label:
                     anchor = captions.get(block.id, (start, start))[1]
-                    self._bind_row(table, _RowMatch(row, block, anchor, anchor), self._free_values(anchor, block))
+                    self._bind_row(
+                        table,
+                        _RowMatch(row, block, anchor, anchor),
+                        self._free_values(anchor, block),
+                    )
         return table
 
     def _find_rows(self, start: int, captions: dict[str, tuple[int, int]]) -> list[_RowMatch]:
@@ -226,11 +244,42 @@ class _Binder:
                     continue
                 at = start
                 while (found := self.find((row.label, *row.aliases), at)) is not None:
-                    if not any(m.start <= found[1] and found[0] <= m.end for m in matches):
+                    if not self._overlaps(found, matches):
                         matches.append(_RowMatch(row, block, *found))
                         break
                     at = found[0] + 1
+        self._fuzzy_rows(matches, start)
         return sorted(matches, key=lambda m: m.start)
+
+    @staticmethod
+    def _overlaps(span: tuple[int, int], matches: list[_RowMatch]) -> bool:
+        return any(m.start <= span[1] and span[0] <= m.end for m in matches)
+
+    def _fuzzy_rows(self, matches: list[_RowMatch], start: int) -> None:
+        """Misspelt labels ("属于三类内容事务信息"): sought only between the neighbouring rows that
+        were found, and only for labels long enough that a near-match cannot be chance."""
+        order = [(b, r) for b in self.spec.blocks for r in b.rows if r.label]
+        for k, (block, row) in enumerate(order):
+            by_id = {m.row.id: m for m in matches}
+            key = _key(row.label)
+            if row.id in by_id or len(key) < FUZZY_MIN_LENGTH:
+                continue
+            before = [by_id[r.id].end for _, r in order[:k] if r.id in by_id]
+            after = [by_id[r.id].start for _, r in order[k + 1 :] if r.id in by_id]
+            lo, hi = max(before, default=start - 1) + 1, min(after, default=len(self.tokens))
+            texts = [i for i in range(lo, hi) if not self.tokens[i].value and not self._noise(i)]
+            best: tuple[float, int, int] | None = None
+            for a, first in enumerate(texts):
+                joined = ""
+                for last in texts[a:]:
+                    joined += self.tokens[last].key
+                    if len(joined) > 1.5 * len(key):
+                        break
+                    score = SequenceMatcher(None, joined, key, autojunk=False).ratio()
+                    if score >= FUZZY_LABEL and (best is None or score > best[0]):
+                        best = (score, first, last)
+            if best and not self._overlaps(best[1:], matches):
+                matches.append(_RowMatch(row, block, best[1], best[2]))
 
     def _row_values(self, match: _RowMatch, end: int) -> list[_Token]:
         """Values from the label's start to ``end``: inside the label's span (printed before its
@@ -287,22 +336,33 @@ class _Binder:
             )
 
     def _problem(
-        self, match: _RowMatch, values: list[_Token], expected: int, line: int | None, uncertain: bool
+        self,
+        match: _RowMatch,
+        values: list[_Token],
+        expected: int,
+        line: int | None,
+        uncertain: bool,
     ) -> Finding:
         name, label = self.spec.name, match.row.display
         where_zh = f"{name}“{label}”" if label else name
-        where_en = f"{name} row \"{label}\"" if label else name
+        where_en = f'{name} row "{label}"' if label else name
         found = " ".join(t.text or "（空）" for t in values) or "（无）"
         if uncertain:
             zh = f"{where_zh}（第{line}行）读到{len(values)}个数值（{found}），多于{expected}列；已取前{expected}个，结果不确定"
-            en = (f"{where_en} (line {line}): {len(values)} values ({found}) for {expected} columns; "
-                  f"the first {expected} were taken and are uncertain")
+            en = (
+                f"{where_en} (line {line}): {len(values)} values ({found}) for {expected} columns; "
+                f"the first {expected} were taken and are uncertain"
+            )
         else:
-            zh = (f"{where_zh}（第{line}行）只读到{len(values)}个数值（{found}），应有{expected}个；"
-                  "空白单元格可能被省略，无法确定各数值所属的列，未采用")
-            en = (f"{where_en} (line {line}): {len(values)} values ({found}) for {expected} columns; "
-                  "empty cells were probably dropped, so which column each value belongs to is "
-                  "unknown and none were used")
+            zh = (
+                f"{where_zh}（第{line}行）只读到{len(values)}个数值（{found}），应有{expected}个；"
+                "空白单元格可能被省略，无法确定各数值所属的列，未采用"
+            )
+            en = (
+                f"{where_en} (line {line}): {len(values)} values ({found}) for {expected} columns; "
+                "empty cells were probably dropped, so which column each value belongs to is "
+                "unknown and none were used"
+            )
         return Finding(
             rule="EXTRACT-row-values",
             kind="extract",
@@ -327,7 +387,10 @@ class _Binder:
                 lo = captions[block.id][0]
                 hi = next((s[0] for s in spans if s[0] > lo), None)
             for column in block.columns:
-                if self.find((column.label, *column.aliases), lo, hi) is None and column.id not in missing:
+                if (
+                    self.find((column.label, *column.aliases), lo, hi) is None
+                    and column.id not in missing
+                ):
                     missing.append(column.id)
         return missing
 

@@ -36,6 +36,11 @@ _PAGE_NUMBER = re.compile(
     r"|(?P<n>\d+)\s*/\s*(?P<m>\d+))$"
 )
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+# Control characters that survive decoding (a DOS end-of-file mark, stray escapes) are not text.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Markdown: a whole line in bold ("**二、主动公开政府信息情况**"), a line break inside a cell.
+_EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SEPARATOR_CELL = re.compile(r"^:?-+:?$")
 # A top-level section heading ("三、收到和处理…") ends a table even between two row lines.
 _SECTION = re.compile(r"^[一二三四五六七八九十]+、")
@@ -60,29 +65,39 @@ class TextExtractor:
             size = path.stat().st_size
             if size > limits.max_bytes:
                 return unreadable(
-                    path, fmt, "EXTRACT-too-large",
+                    path,
+                    fmt,
+                    "EXTRACT-too-large",
                     f"文件过大（{size} 字节，上限 {limits.max_bytes} 字节），未读取",
                     f"file too large ({size} bytes, limit {limits.max_bytes}); not read",
                 )
             data = path.read_bytes()
         except OSError as exc:
-            return unreadable(path, fmt, "EXTRACT-io", f"无法读取文件：{exc}", f"cannot read file: {exc}")
+            return unreadable(
+                path, fmt, "EXTRACT-io", f"无法读取文件：{exc}", f"cannot read file: {exc}"
+            )
         if not data.strip():
             return unreadable(path, fmt, "EXTRACT-empty", "文件为空", "the file is empty")
         if _is_binary(data):
             return unreadable(
-                path, fmt, "EXTRACT-binary",
+                path,
+                fmt,
+                "EXTRACT-binary",
                 "文件不是文本（含二进制数据），无法按文本读取",
                 "the file is binary data, not text",
             )
         text = _decode(data)
         if text is None:
             return unreadable(
-                path, fmt, "EXTRACT-encoding",
+                path,
+                fmt,
+                "EXTRACT-encoding",
                 "无法识别文件的文字编码（不是 UTF-8、GB18030/GBK 或其他可识别的编码）",
                 "cannot determine the file's text encoding (not UTF-8, GB18030/GBK or another known one)",
             )
-        doc = Document(path=str(path), format=fmt, blocks=parse_lines(text, str(path), fmt == "markdown"))
+        doc = Document(
+            path=str(path), format=fmt, blocks=parse_lines(text, str(path), fmt == "markdown")
+        )
         if "\f" in text:
             doc.page_count = text.count("\f") + 1
         return doc
@@ -98,7 +113,9 @@ def parse_lines(text: str, path: str, markdown: bool = False) -> list[Block]:
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         # A form feed is a page break; the text on either side stays on this line number.
         for part in line.split("\f"):
-            stripped = part.strip()
+            stripped = _CONTROLS.sub("", part).strip()
+            if markdown and "|" not in stripped:
+                stripped = _EMPHASIS.sub(r"\2", stripped).strip()
             if stripped and not _is_page_number(stripped):
                 lines.append((number, stripped))
 
@@ -107,13 +124,16 @@ def parse_lines(text: str, path: str, markdown: bool = False) -> list[Block]:
     while i < len(lines):
         end = _table_run(lines, i, markdown)
         if end > i:
-            blocks.append(_raw_table(lines[i:end], path, sum(isinstance(b, RawTable) for b in blocks)))
+            index = sum(isinstance(b, RawTable) for b in blocks)
+            blocks.append(_raw_table(lines[i:end], path, index, markdown))
             i = end
             continue
         number, content = lines[i]
         heading = _HEADING.match(content)
         if heading and heading.group(2):
-            blocks.append(Paragraph(heading.group(2), Location(path, line=number), len(heading.group(1))))
+            blocks.append(
+                Paragraph(heading.group(2), Location(path, line=number), len(heading.group(1)))
+            )
         else:
             blocks.append(Paragraph(content, Location(path, line=number)))
         i += 1
@@ -172,15 +192,16 @@ def split_cells(line: str) -> list[str]:
     text = line.replace("\\|", "\x00")
     if text.startswith("|"):
         text = text[1:]
-        if text.endswith("|"):
-            text = text[:-1]
+        text = text.removesuffix("|")
     return [cell.replace("\x00", "|").strip() for cell in text.split("|")]
 
 
-def _raw_table(lines: list[tuple[int, str]], path: str, index: int) -> RawTable:
+def _raw_table(lines: list[tuple[int, str]], path: str, index: int, markdown: bool) -> RawTable:
     rows: list[tuple[RawCell, ...]] = []
     for number, content in lines:
         cells = split_cells(content)
+        if markdown:  # "商业<br>企业": the label's two halves, as a DOCX cell has them
+            cells = [_EMPHASIS.sub(r"\2", _BREAK.sub("\n", c)).strip() for c in cells]
         if all(_SEPARATOR_CELL.match(c) for c in cells if c) and any(cells):
             continue  # the |---|:---:| line under a Markdown header row
         r = len(rows)
@@ -213,7 +234,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
     # Some CJK characters have a zero byte too (一 is U+4E00): one side must clearly dominate.
-    if max(even_nuls, odd_nuls) < len(data) // 8 or min(even_nuls, odd_nuls) * 4 > max(even_nuls, odd_nuls):
+    if max(even_nuls, odd_nuls) < len(data) // 8 or min(even_nuls, odd_nuls) * 4 > max(
+        even_nuls, odd_nuls
+    ):
         return None
     encoding = "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
     try:
@@ -228,7 +251,9 @@ def _decode(data: bytes, partial: bool = False) -> str | None:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding, errors="strict" if not partial else "ignore")
+                return data[len(bom) :].decode(
+                    encoding, errors="strict" if not partial else "ignore"
+                )
             except UnicodeDecodeError:
                 return None
     if b"\x00" in data[:_SNIFF]:
