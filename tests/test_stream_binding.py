@@ -475,3 +475,63 @@ def test_table4_with_a_dropped_cell(table_specs: Specs) -> None:
     assert [(p.rule, p.row, p.location.line) for p in table.problems] == [
         ("EXTRACT-row-values", "value", 3)
     ]
+
+
+def test_header_labels_of_neighbouring_columns_interleaved(table_specs: Specs) -> None:
+    spec = table_specs("V2021")["T3"]
+    cells = t3_values(spec)
+    text = one_cell_per_line(spec, cells)
+    # pdfplumber prints a two-line header row line by line across the columns.
+    text = replaced(
+        text,
+        "商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n",
+        "商业企 科研机 社会公益 法律服务\n其他\n业 构 组织 机构\n",
+    )
+    table = bind_stream(lines_to_paragraphs(text), spec, PATH)
+    assert table is not None and table.missing_columns == []
+    assert_all_bound(table, spec, cells)
+
+
+# ---- the real 2024 PDF's text layer, as pdfplumber gives it (2021 format) ------------------------
+
+HUAIAN_T3 = {  # 表三 of 淮安市人民政府 2024, as its ruled table reads
+    "new": "3001 53 0 0 61 4 3119",
+    "partial": "447 7 0 0 0 0 454",  # values between the halves of the wrapped label
+    "deny_2": "30 1 0 0 0 0 31",  # after a character of the vertical 三、本年度办理结果
+    "unable_2": "11 0 0 0 0 0 11",  # after a page number and "法提供"
+    "noproc_5": "1 0 0 0 0 0 1",
+    "other_1": "67 3 0 0 1 0 71",
+    "other_2": "6 0 0 0 0 0 6",  # "他处理" of （六）其他处理 printed inside the label
+    "total": "2932 53 0 0 61 4 3050",
+    "carried_out": "103 0 0 0 0 0 103",
+}
+
+
+@pytest.fixture
+def huaian(corpus: Path, tmp_path: Path) -> list[Paragraph]:
+    import pdfplumber  # a test dependency: this is what text out of a real PDF looks like
+
+    with pdfplumber.open(corpus / "huaian-gov-2024.pdf") as pdf:
+        text = "\f".join(page.extract_text() or "" for page in pdf.pages)
+    path = tmp_path / "huaian.txt"
+    path.write_text(text, encoding="utf-8")
+    return TextExtractor().extract(path, Limits()).paragraphs
+
+
+def test_huaian_pdf_text(huaian: list[Paragraph], table_specs: Specs) -> None:
+    specs = table_specs("V2021")
+    t2 = bind_stream(region(huaian, S2, S3), specs["T2"], PATH)
+    t3 = bind_stream(region(huaian, S3, S4), specs["T3"], PATH)
+    t4 = bind_stream(region(huaian, S4, S5), specs["T4"], PATH)
+    for table in (t2, t3, t4):
+        assert table is not None
+        assert table.problems == [] and table.missing_rows == [] and table.missing_columns == []
+    assert t2 is not None and t3 is not None and t4 is not None
+    assert values(t2, "normative", ["issued", "repealed", "in_force"]) == ["8", "26", "66"]
+    assert values(t2, "penalty", ["decisions"]) == ["3985758"]
+    assert t2.cells[("fee", "fee_amount")].value.number == Decimal("96171.6")
+    assert len(t3.cells) == 25 * 7
+    for row, expected in HUAIAN_T3.items():
+        assert " ".join(values(t3, row, column_ids(specs["T3"]))) == expected, row
+    t4_values = " ".join(values(t4, "value", column_ids(specs["T4"])))
+    assert t4_values == "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20"
