@@ -298,6 +298,25 @@ def test_extra_value_is_uncertain(table_specs: Specs) -> None:
     assert not table.cells[("noproc_1", "natural")].uncertain
 
 
+def test_a_number_after_a_complete_row_is_not_a_cell(table_specs: Specs) -> None:
+    specs = table_specs("V2019")
+    t3_text = one_cell_per_line(specs["T3"], {r.id: ["0"] * 7 for r in specs["T3"].blocks[0].rows})
+    t3_text = replaced(
+        t3_text,
+        "四、结转下年度继续办理\n0\n0\n0\n0\n0\n0\n0\n",
+        "四、结转下年度继续办理 0 0 0 0 0 0 0\n5\n",
+    )
+    t4_text = (
+        "行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉\n"
+    )
+    t4_text += " ".join(["1"] * 15) + "\n6\n"  # a bare page number after the row
+    for spec, text in ((specs["T3"], t3_text), (specs["T4"], t4_text)):
+        table = bind_stream(lines_to_paragraphs(text), spec, PATH)
+        assert table is not None and table.problems == [], spec.id
+        assert not any(cell.uncertain for cell in table.cells.values())
+        assert len(table.cells) == len(spec.blocks[0].rows) * len(spec.blocks[0].columns)
+
+
 def test_full_and_half_width_label_variants(table_specs: Specs) -> None:
     spec = table_specs("V2019")["T3"]
     cells = {row.id: ["1"] * 6 + ["6"] for row in spec.blocks[0].rows}

@@ -69,8 +69,8 @@ class _Binder:
         for i, token in enumerate(self.tokens):
             if not (token.value and token.text in WORDED):
                 continue
-            prev = next((t.key for t in reversed(self.tokens[:i]) if not t.value), "")
-            after = next((t.key for t in self.tokens[i + 1 :] if not t.value), "")
+            prev = self.tokens[i - 1].key if i > 0 else ""
+            after = self.tokens[i + 1].key if i + 1 < len(self.tokens) else ""
             word = canonical(token.text)
             if any(
                 (prev and prev[-2:] + word in k) or (after and word + after[:2] in k)
@@ -232,6 +232,11 @@ class _Binder:
         # A "|"-joined row repeats or blanks a merged label cell before its values.
         while len(values) > len(columns) and values[0].blank:
             values = values[1:]
+        # A whole row on one line is complete: a number on a later line (a bare page number,
+        # prose after the table) is not an extra cell of it.
+        n = len(columns)
+        if len(values) > n and values[0].line == values[n - 1].line != values[n].line:
+            values = values[:n]
         line = values[0].line if values else self.tokens[match.start].line if self.tokens else None
         if len(values) < len(columns):
             table.problems.append(self._problem(match, values, len(columns), line, uncertain=False))
