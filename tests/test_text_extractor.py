@@ -61,6 +61,12 @@ def test_page_breaks_and_page_numbers_are_dropped(tmp_path: Path) -> None:
     assert doc.page_count == 2
 
 
+def test_page_count_with_a_form_feed_after_the_last_page(tmp_path: Path) -> None:
+    doc = extract(write(tmp_path, "r.txt", "第一页\n共6页 第1页\n\f第二页\n\f"))
+    assert doc.page_count == 2
+    assert [p.text for p in doc.paragraphs] == ["第一页", "第二页"]
+
+
 def test_markdown_headings_lose_their_hashes(tmp_path: Path) -> None:
     doc = extract(
         write(

@@ -33,6 +33,7 @@ _SNIFF = 8192
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－~～]+\s*\d+\s*[-—–－~～]+"
     r"|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
+    r"|共\s*\d+\s*页\s*[,，/]?\s*第\s*\d+\s*页"
     r"|(?P<n>\d+)\s*/\s*(?P<m>\d+))$"
 )
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
@@ -99,7 +100,9 @@ class TextExtractor:
             path=str(path), format=fmt, blocks=parse_lines(text, str(path), fmt == "markdown")
         )
         if "\f" in text:
-            doc.page_count = text.count("\f") + 1
+            # pdftotext ends every page with a form feed, the last one included.
+            pages = text.split("\f")
+            doc.page_count = len(pages) - (0 if pages[-1].strip() else 1)
         return doc
 
 
