@@ -16,6 +16,9 @@ from typing import Any
 import pytest
 import yaml
 
+# The shape generators' helpers assert too: give them pytest's assertion messages.
+pytest.register_assert_rewrite("stream_shapes")
+
 from checker.packs.model import BlockSpec, ColumnSpec, RowSpec, TableSpec
 from checker.values import CellType
 
