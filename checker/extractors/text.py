@@ -33,10 +33,18 @@ _SNIFF = 8192
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－~～]+\s*\d+\s*[-—–－~～]+"
     r"|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
+    r"|共\s*\d+\s*页\s*[,，/]?\s*第\s*\d+\s*页"
     r"|(?P<n>\d+)\s*/\s*(?P<m>\d+))$"
 )
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+# Control characters that survive decoding (a DOS end-of-file mark, stray escapes) are not text.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Markdown: a whole line in bold ("**二、主动公开政府信息情况**"), a line break inside a cell.
+_EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SEPARATOR_CELL = re.compile(r"^:?-+:?$")
+# A top-level section heading ("三、收到和处理…") ends a table even between two row lines.
+_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 class TextExtractor:
@@ -58,56 +66,77 @@ class TextExtractor:
             size = path.stat().st_size
             if size > limits.max_bytes:
                 return unreadable(
-                    path, fmt, "EXTRACT-too-large",
+                    path,
+                    fmt,
+                    "EXTRACT-too-large",
                     f"文件过大（{size} 字节，上限 {limits.max_bytes} 字节），未读取",
                     f"file too large ({size} bytes, limit {limits.max_bytes}); not read",
                 )
             data = path.read_bytes()
         except OSError as exc:
-            return unreadable(path, fmt, "EXTRACT-io", f"无法读取文件：{exc}", f"cannot read file: {exc}")
+            return unreadable(
+                path, fmt, "EXTRACT-io", f"无法读取文件：{exc}", f"cannot read file: {exc}"
+            )
         if not data.strip():
             return unreadable(path, fmt, "EXTRACT-empty", "文件为空", "the file is empty")
         if _is_binary(data):
             return unreadable(
-                path, fmt, "EXTRACT-binary",
+                path,
+                fmt,
+                "EXTRACT-binary",
                 "文件不是文本（含二进制数据），无法按文本读取",
                 "the file is binary data, not text",
             )
         text = _decode(data)
         if text is None:
             return unreadable(
-                path, fmt, "EXTRACT-encoding",
+                path,
+                fmt,
+                "EXTRACT-encoding",
                 "无法识别文件的文字编码（不是 UTF-8、GB18030/GBK 或其他可识别的编码）",
                 "cannot determine the file's text encoding (not UTF-8, GB18030/GBK or another known one)",
             )
-        doc = Document(path=str(path), format=fmt, blocks=parse_lines(text, str(path)))
+        doc = Document(
+            path=str(path), format=fmt, blocks=parse_lines(text, str(path), fmt == "markdown")
+        )
         if "\f" in text:
-            doc.page_count = text.count("\f") + 1
+            # pdftotext ends every page with a form feed, the last one included.
+            pages = text.split("\f")
+            doc.page_count = len(pages) - (0 if pages[-1].strip() else 1)
         return doc
 
 
-def parse_lines(text: str, path: str) -> list[Block]:
-    """Blocks of decoded text: paragraphs, with explicit tables gathered into RawTables."""
+def parse_lines(text: str, path: str, markdown: bool = False) -> list[Block]:
+    """Blocks of decoded text: paragraphs, with explicit tables gathered into RawTables.
+
+    In Markdown a blank line ends a table; text taken out of a PDF has blank lines between
+    all its lines, so there only a line that is not a row does.
+    """
     lines: list[tuple[int, str]] = []  # (1-based line number, stripped text), content only
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         # A form feed is a page break; the text on either side stays on this line number.
         for part in line.split("\f"):
-            stripped = part.strip()
+            stripped = _CONTROLS.sub("", part).strip()
+            if markdown and "|" not in stripped:
+                stripped = _EMPHASIS.sub(r"\2", stripped).strip()
             if stripped and not _is_page_number(stripped):
                 lines.append((number, stripped))
 
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
-        end = _table_run(lines, i)
+        end = _table_run(lines, i, markdown)
         if end > i:
-            blocks.append(_raw_table(lines[i:end], path, sum(isinstance(b, RawTable) for b in blocks)))
+            index = sum(isinstance(b, RawTable) for b in blocks)
+            blocks.append(_raw_table(lines[i:end], path, index, markdown))
             i = end
             continue
         number, content = lines[i]
         heading = _HEADING.match(content)
         if heading and heading.group(2):
-            blocks.append(Paragraph(heading.group(2), Location(path, line=number), len(heading.group(1))))
+            blocks.append(
+                Paragraph(heading.group(2), Location(path, line=number), len(heading.group(1)))
+            )
         else:
             blocks.append(Paragraph(content, Location(path, line=number)))
         i += 1
@@ -129,20 +158,30 @@ def _is_row(line: str) -> bool:
     return "|" in line or "\t" in line
 
 
-def _table_run(lines: list[tuple[int, str]], start: int) -> int:
+def _table_run(lines: list[tuple[int, str]], start: int, markdown: bool) -> int:
     """End (exclusive) of the table starting at ``start``, or ``start`` when no table starts there.
 
     A table is two or more consecutive row lines (cells joined by "|" or tabs). A single line
     without separators between two row lines is a caption row spanning the table (表二's
-    "第二十条第（五）项"), so it stays inside the table.
+    "第二十条第（五）项"), so it stays inside the table; a section heading ("三、…") does not.
     """
+
+    def joined(k: int) -> bool:  # line k continues the table: no blank line before it in Markdown
+        return not markdown or lines[k][0] - lines[k - 1][0] <= 1
+
     if not _is_row(lines[start][1]):
         return start
     end = start + 1
-    while end < len(lines):
+    while end < len(lines) and joined(end):
         if _is_row(lines[end][1]):
             end += 1
-        elif end + 1 < len(lines) and _is_row(lines[end + 1][1]) and not _HEADING.match(lines[end][1]):
+        elif (
+            end + 1 < len(lines)
+            and joined(end + 1)
+            and _is_row(lines[end + 1][1])
+            and not _HEADING.match(lines[end][1])
+            and not _SECTION.match(lines[end][1])
+        ):
             end += 2
         else:
             break
@@ -156,15 +195,16 @@ def split_cells(line: str) -> list[str]:
     text = line.replace("\\|", "\x00")
     if text.startswith("|"):
         text = text[1:]
-        if text.endswith("|"):
-            text = text[:-1]
+        text = text.removesuffix("|")
     return [cell.replace("\x00", "|").strip() for cell in text.split("|")]
 
 
-def _raw_table(lines: list[tuple[int, str]], path: str, index: int) -> RawTable:
+def _raw_table(lines: list[tuple[int, str]], path: str, index: int, markdown: bool) -> RawTable:
     rows: list[tuple[RawCell, ...]] = []
     for number, content in lines:
         cells = split_cells(content)
+        if markdown:  # "商业<br>企业": the label's two halves, as a DOCX cell has them
+            cells = [_EMPHASIS.sub(r"\2", _BREAK.sub("\n", c)).strip() for c in cells]
         if all(_SEPARATOR_CELL.match(c) for c in cells if c) and any(cells):
             continue  # the |---|:---:| line under a Markdown header row
         r = len(rows)
@@ -196,7 +236,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if len(data) < 2:
         return None
     even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
-    if max(even_nuls, odd_nuls) < len(data) // 8 or min(even_nuls, odd_nuls) > 0:
+    # Some CJK characters have a zero byte too (一 is U+4E00): one side must clearly dominate.
+    if max(even_nuls, odd_nuls) < len(data) // 8 or min(even_nuls, odd_nuls) * 4 > max(
+        even_nuls, odd_nuls
+    ):
         return None
     encoding = "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
     try:
@@ -211,7 +254,9 @@ def _decode(data: bytes, partial: bool = False) -> str | None:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding, errors="strict" if not partial else "ignore")
+                return data[len(bom) :].decode(
+                    encoding, errors="strict" if not partial else "ignore"
+                )
             except UnicodeDecodeError:
                 return None
     if b"\x00" in data[:_SNIFF]:
