@@ -44,8 +44,6 @@ EXPECTED: dict[str, list[tuple[object, ...]]] = {
         ("W2-row-missing", "error", T3, "（六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", None, None, None),
         ("W2-row-missing", "error", T3, "（六）其他处理 / 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", None, None, None),
         ("W2-row-missing", "error", T3, "（六）其他处理 / 3.其他", None, None, None),
-        # With the 2021 layout, 表三's single （六） row reads as extra values on the row above.
-        ("EXTRACT-row-values", "warning", T3, "（五）不予处理 / 5.要求行政机关确认或重新出具已获取信息", None, None, None),
         ("W7-fee", "warning", None, None, None, None, None),
     ],
 }

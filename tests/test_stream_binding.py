@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from stream_shapes import (
+from tests.stream_shapes import (
     PATH,
     assert_all_bound,
     column_ids,
@@ -196,7 +196,7 @@ def test_dropped_value_is_reported_not_misplaced(table_specs: Specs) -> None:
         "extract",
         "warning",
     )
-    assert (problem.table, problem.row) == ("T3", "deny_4")
+    assert (problem.table, problem.row) == ("表三", "（三）不予公开 / 4.保护第三方合法权益")
     first_value_line = next(p.location.line for p in paragraphs if p.text == cells["deny_4"][1])
     assert problem.location.line == first_value_line
     assert "4.保护第三方合法权益" in problem.message.zh and "6 values" in problem.message.en
@@ -212,7 +212,7 @@ def test_extra_value_is_uncertain(table_specs: Specs) -> None:
     text = replaced(one_cell_per_line(spec, cells), "2.重复申请\n", "2.重复申请\n9\n")
     table = bind_stream(lines_to_paragraphs(text), spec, PATH)
     assert table is not None
-    assert [p.row for p in table.problems] == ["noproc_2"]
+    assert [p.row for p in table.problems] == ["（五）不予处理 / 2.重复申请"]
     assert all(table.cells[("noproc_2", c)].uncertain for c in column_ids(spec))
     assert not table.cells[("noproc_1", "natural")].uncertain
 
@@ -411,7 +411,7 @@ def test_table4_with_a_dropped_cell(table_specs: Specs) -> None:
     table = bind_stream(lines_to_paragraphs(text), spec, PATH)
     assert table is not None and table.cells == {}
     assert [(p.rule, p.row, p.location.line) for p in table.problems] == [
-        ("EXTRACT-row-values", "value", 3)
+        ("EXTRACT-row-values", None, 3)
     ]
 
 

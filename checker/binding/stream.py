@@ -289,7 +289,7 @@ class _Binder:
             path=self.path,
             location=Location(self.path, line=line),
             table=self.spec.name,
-            row=match.row.display,
+            row=match.row.display or None,
             uncertain=True,
         )
 
