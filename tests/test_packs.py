@@ -52,16 +52,16 @@ def write_pack(tmp_path: Path, body: str) -> Path:
         ("rules:\n  - id: Z1\n    kind: nope\n    severity: error\n    message: {zh: a, en: b}\n", 5, "unknown kind 'nope'"),
         ("rules:\n  - id: Z1\n    kind: sum\n    severity: loud\n    message: {zh: a, en: b}\n", 7, "'loud' is not one of"),
         (
-            "rules:\n  - id: Z1\n    kind: equation\n    table: T3\n    expr: new + == total\n"
-            "    severity: error\n    message: {zh: a, en: b}\n", 5, "expr:",
+            ("rules:\n  - id: Z1\n    kind: equation\n    table: T3\n    expr: new + == total\n"
+            "    severity: error\n    message: {zh: a, en: b}\n"), 5, "expr:",
         ),
         (
-            "rules:\n  - id: Z1\n    kind: equation\n    table: T3\n    expr: new == totl\n"
-            "    severity: error\n    message: {zh: a, en: b}\n", 5, "totl not in T3",
+            ("rules:\n  - id: Z1\n    kind: equation\n    table: T3\n    expr: new == totl\n"
+            "    severity: error\n    message: {zh: a, en: b}\n"), 5, "totl not in T3",
         ),
         (
-            "rules:\n  - id: Z1\n    kind: sum\n    table: T3\n    total: total\n    severity: error\n"
-            "    message: {zh: a, en: b}\n", 5, "'parts' is a required property",
+            ("rules:\n  - id: Z1\n    kind: sum\n    table: T3\n    total: total\n    severity: error\n"
+            "    message: {zh: a, en: b}\n"), 5, "'parts' is a required property",
         ),
         ("tables:\n  - id: T9\n    name: x\n", 5, "'section' is a required property"),
         ("rules: [\n", 5, "invalid YAML"),

@@ -7,6 +7,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+
+from checker.binding.stream import bind_stream
+from checker.extractors.base import Limits
+from checker.extractors.text import TextExtractor
+from checker.model import Location, Paragraph
+from checker.packs.model import TableSpec
+from checker.values import ValueKind
 from tests.stream_shapes import (
     PATH,
     assert_all_bound,
@@ -19,13 +26,6 @@ from tests.stream_shapes import (
     t3_values,
     values,
 )
-
-from checker.binding.stream import bind_stream
-from checker.extractors.base import Limits
-from checker.extractors.text import TextExtractor
-from checker.model import Location, Paragraph
-from checker.packs.model import TableSpec
-from checker.values import ValueKind
 
 Specs = Callable[[str], dict[str, TableSpec]]
 

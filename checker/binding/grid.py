@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from checker.model import Location, RawCell, RawTable
+from checker.model import RawCell, RawTable
 from checker.normalize import norm, similarity
 from checker.packs.model import BlockSpec, ColumnSpec, RowSpec, TableSpec
 from checker.report import BoundCell, BoundTable, LabelVariant

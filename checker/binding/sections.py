@@ -34,7 +34,7 @@ def _body(text: str) -> str:
 
 
 def _table_labels(pack: Pack) -> list[str]:
-    labels = []
+    labels: list[str] = []
     for table in pack.tables:
         for block in table.blocks:
             for row in block.rows:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from checker.finding import Finding
 from checker.normalize import norm
@@ -141,7 +141,7 @@ class Keywords(RuleKind):
 
     name = "keywords"
     finding_kind = "section"
-    params_schema: dict[str, Any] = {
+    params_schema: ClassVar[dict[str, Any]] = {
         "type": "object",
         "required": ["section", "any"],
         "additionalProperties": False,
