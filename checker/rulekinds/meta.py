@@ -14,7 +14,8 @@ from checker.report import Report
 from checker.rulekinds.base import RuleKind
 from checker.rulekinds.structure import _check_param
 
-GOVERNMENT_SUFFIXES = ("人民政府", "政府")
+# A title naming a place alone ("XX市2023年政府信息公开工作年度报告") is that place's government.
+GOVERNMENT_SUFFIXES = ("人民政府", "政府", "省", "市", "县", "区", "镇", "乡", "旗", "自治州", "街道办事处", "街道")
 OFFICE_SUFFIXES = ("办公室", "办公厅")
 
 
