@@ -111,6 +111,26 @@ def test_no_label_of_the_table_gives_none(yuncheng: list[Paragraph], table_specs
     assert bind_stream([], specs["T2"], PATH) is None
 
 
+@pytest.mark.parametrize(
+    ("table", "prose"),
+    [
+        (
+            "T3",
+            "本年度共收到政府信息公开申请 5 件，其中自然人 4 件、法人或其他组织 1 件，总计 5 件，其他 0 件。",
+        ),
+        ("T4", "本年度发生行政复议 0 件，行政诉讼 0 件，总计 0 件。"),
+        ("T2", "本年度公开行政许可 3 项，规章 0 件。"),
+    ],
+)
+def test_prose_naming_rows_or_columns_is_no_table(
+    table_specs: Specs, table: str, prose: str
+) -> None:
+    # A table published as an image leaves only such prose: it must read as missing.
+    spec = table_specs("V2019")[table]
+    text = f"{prose}\n表格见下图。\n{prose}\n"
+    assert bind_stream(lines_to_paragraphs(text), spec, PATH) is None
+
+
 # ---- synthetic shapes (表三 from the pack's labels, distinct values so a shift would show) ----
 
 
@@ -284,6 +304,16 @@ def test_missing_row_and_missing_column(table_specs: Specs) -> None:
     assert table.missing_columns == ["welfare"]
     assert values(table, "deny_6", column_ids(spec)) == cells["deny_6"]
     assert values(table, "deny_8", column_ids(spec)) == cells["deny_8"]
+
+
+def test_rows_without_a_header(table_specs: Specs) -> None:
+    spec = table_specs("V2019")["T3"]
+    cells = t3_values(spec)
+    text = one_cell_per_line(spec, cells).split("总计\n", 1)[1]  # everything after the header
+    table = bind_stream(lines_to_paragraphs(text), spec, PATH)
+    assert table is not None and table.missing_rows == []
+    assert table.missing_columns == column_ids(spec)
+    assert values(table, "carried_out", column_ids(spec)) == cells["carried_out"]
 
 
 def test_rows_out_of_template_order(table_specs: Specs) -> None:

@@ -22,10 +22,11 @@ from checker.packs.model import BlockSpec, RowSpec, TableSpec
 from checker.report import BoundCell, BoundTable
 from checker.values import parse_cell
 
-# A misspelt row label still identifies its row above this similarity (as in the grid binder),
-# if it is at least this long: short labels ("规章") are too easily near-matched by chance.
+# A misspelt row label still identifies its row above this similarity (as in the grid binder).
 FUZZY_LABEL = 0.86
-FUZZY_MIN_LENGTH = 6
+# Labels at least this long are specific to the table: shorter ones ("规章", "行政许可") turn up
+# in prose, so they neither prove that the table is there nor are near-matched.
+LONG_LABEL = 6
 # How far apart the characters of a column label may be printed in a header (see
 # TextIndex.find_scattered): about one header row of 表三's or 表四's text.
 HEADER_GAP = 30
@@ -108,7 +109,7 @@ class _Binder:
         start = min((a[0] for a in anchors), default=0)
 
         matches = self._find_rows(start, captions)
-        if not (anchors or matches or self._distinctive_column()):
+        if not self.tokens:
             return None
 
         first = min([*(a[0] for a in anchors), *(m.start for m in matches)], default=0)
@@ -131,8 +132,16 @@ class _Binder:
                     anchor = captions.get(block.id, (start, start))[1]
                     values, run_start = self._free_values(anchor, block)
                     self._bind_row(table, _RowMatch(row, block, anchor, anchor), values)
-                    header_ends.setdefault(block.id, run_start)
+                    if values:
+                        header_ends.setdefault(block.id, run_start)
         table.missing_columns = self._missing_columns(start, captions, header_ends)
+        # Prose names rows and columns too ("其中自然人4件、法人或其他组织1件", "行政许可3项"):
+        # a table published as an image must read as missing, not as a table with no rows.
+        # Only long row labels count as evidence ("一、本年新收政府信息公开申请数量", not "规章").
+        long = [r for b in spec.blocks for r in b.rows if len(canonical(r.label)) >= LONG_LABEL]
+        long_found = sum(1 for m in matches if m.row in long)
+        if not (captions or long_found >= min(2, len(long)) > 0 or self._header_read(table)):
+            return None
         return table
 
     def _find_rows(self, start: int, captions: dict[str, tuple[int, int]]) -> list[_RowMatch]:
@@ -174,7 +183,7 @@ class _Binder:
         for k, (block, row) in enumerate(order):
             by_id = {m.row.id: m for m in matches}
             key = canonical(row.label)
-            if row.id in by_id or len(key) < FUZZY_MIN_LENGTH:
+            if row.id in by_id or len(key) < LONG_LABEL:
                 continue
             before = [by_id[r.id].end for _, r in order[:k] if r.id in by_id]
             after = [by_id[r.id].start for _, r in order[k + 1 :] if r.id in by_id]
@@ -307,25 +316,33 @@ class _Binder:
             if block.id in captions:
                 lo = captions[block.id][0]
                 hi = next((s[0] for s in spans if s[0] > lo), None)
+            # Scattered characters are looked for only in a header known to end (at the first
+            # row): over open prose they would turn up by chance.
             head_lo = lo if block.id in captions else start
-            head_hi = header_ends.get(block.id, hi if hi is not None else len(self.tokens))
+            head_hi = header_ends.get(block.id)
             for column in block.columns:
                 labels = [canonical(x) for x in (column.label, *column.aliases)]
-                if self.find(labels, lo, hi) is not None:
+                # Before the first row: row labels hold column words too ("2.其他…", "（七）总计").
+                if self.find(labels, lo, head_hi if head_hi is not None else hi) is not None:
                     continue
-                if any(self.full.find_scattered(x, head_lo, head_hi, HEADER_GAP) for x in labels):
+                if head_hi is not None and any(
+                    self.full.find_scattered(x, head_lo, head_hi, HEADER_GAP) for x in labels
+                ):
                     continue
                 if column.id not in missing:
                     missing.append(column.id)
         return missing
 
-    def _distinctive_column(self) -> bool:
-        """A column label long enough not to turn up by chance in prose ("总计" and "其他" do)."""
-        return any(
-            len(canonical(c.label)) >= 3 and self.find((c.label, *c.aliases)) is not None
+    def _header_read(self, table: BoundTable) -> bool:
+        """Most of the header's distinct labels were read (表四: 结果维持, 结果纠正, …)."""
+        labels = {canonical(c.label) for b in self.spec.blocks for c in b.columns}
+        found = {
+            canonical(c.label)
             for b in self.spec.blocks
             for c in b.columns
-        )
+            if c.id not in table.missing_columns
+        }
+        return len(found) >= max(2, (len(labels) + 1) // 2)
 
 
 def bind_stream(paragraphs: Sequence[Paragraph], spec: TableSpec, path: str) -> BoundTable | None:
