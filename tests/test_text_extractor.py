@@ -232,6 +232,16 @@ def test_binary_file(tmp_path: Path, content: bytes) -> None:
     assert not EXTRACTOR.accepts(path, content[:512])
 
 
+def test_a_few_damaged_utf8_bytes_are_replaced_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "cut.txt"
+    path.write_bytes((REPORT * 20).encode("utf-8") + "局".encode()[:2])  # cut mid-character
+    doc = extract(path)
+    assert not doc.unreadable
+    assert [(p.rule, p.severity.value) for p in doc.problems] == [("EXTRACT-encoding", "warning")]
+    assert doc.paragraphs[0].text == REPORT.splitlines()[0]
+    assert doc.paragraphs[-1].text == "\ufffd"
+
+
 def test_undecodable_file(tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_bytes(bytes(range(0x80, 0x100)) * 4)
