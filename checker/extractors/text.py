@@ -212,13 +212,22 @@ def split_cells(line: str) -> list[str]:
     return [cell.replace("\x00", "|").strip() for cell in text.split("|")]
 
 
+def _is_separator(cells: list[str], k: int) -> bool:
+    """A Markdown delimiter row: right under the header, or long dashes anywhere. A row of
+    "-" cells further down is a row of "not applicable" values."""
+    filled = [c for c in cells if c]
+    if not filled or not all(_SEPARATOR_CELL.match(c) for c in filled):
+        return False
+    return k == 1 or all(len(c.strip(":")) >= 3 for c in filled)
+
+
 def _raw_table(lines: list[tuple[int, str]], path: str, index: int, markdown: bool) -> RawTable:
     rows: list[tuple[RawCell, ...]] = []
-    for number, content in lines:
+    for k, (number, content) in enumerate(lines):
         cells = split_cells(content)
         if markdown:  # "商业<br>企业": the label's two halves, as a DOCX cell has them
             cells = [_EMPHASIS.sub(r"\2", _BREAK.sub("\n", c)).strip() for c in cells]
-        if all(_SEPARATOR_CELL.match(c) for c in cells if c) and any(cells):
+        if _is_separator(cells, k):
             continue  # the |---|:---:| line under a Markdown header row
         r = len(rows)
         rows.append(
