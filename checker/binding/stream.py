@@ -5,8 +5,9 @@ before the rest of a wrapped label, a vertical group label ("三、本年度办�
 character or two per line between other rows, and empty cells may be dropped. So the lines are
 read as one token stream: label text is matched on the concatenation of the text tokens (values
 taken out), and a row's values are the value tokens from its label's start up to the next label.
-A row is bound only when it shows exactly as many values as its block has columns; anything else
-is reported instead of guessed.
+Values are placed in column order, so a row is bound with certainty only when it shows exactly
+as many values as its block has columns; a row showing fewer (empty cells dropped) is reported
+instead of guessed.
 """
 
 from __future__ import annotations
@@ -346,10 +347,15 @@ class _Binder:
 
 
 def bind_stream(paragraphs: Sequence[Paragraph], spec: TableSpec, path: str) -> BoundTable | None:
-    """Bind ``spec`` onto the text lines of its region; None when none of its labels is there.
+    """Bind ``spec`` onto the text lines of its region, or None when the table is not there.
 
     ``paragraphs`` are the lines between the table's section heading and the next section
-    heading. Cells get the line of their value; rows whose values cannot be placed with
-    certainty are left out and reported in ``BoundTable.problems`` (``EXTRACT-row-values``).
+    heading. The table is there when a block caption is found, or two of its long row labels,
+    or most of its header's labels; prose that merely names a row or a column is not a table.
+    Cells get the line of their value. A row showing fewer values than its block has columns
+    is left out and reported in ``BoundTable.problems`` (``EXTRACT-row-values``, a warning);
+    one showing more is bound from its first values, cells marked ``uncertain``, and reported.
+    Rows not found are ``missing_rows``; columns whose header label cannot be read at all are
+    ``missing_columns`` (headers only confirm the table: values are placed by order).
     """
     return _Binder(paragraphs, spec, path).bind()
