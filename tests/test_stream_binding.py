@@ -353,7 +353,7 @@ def test_table2_2019_change_values(table_specs: Specs) -> None:
 第二十条第（一）项
 信息内容 本年新制作数量 本年新公开数量 对外公开总数量
 规章 0 0 0
-规范性文件 8（其中修订2件） 8 40
+规范性文件 8（其中修订2件） 8 （含自然失效3件） 40
 第二十条第（五）项
 信息内容 上一年项目数量 本年增/减 处理决定数量
 行政许可 35 +2 1,208
@@ -375,6 +375,9 @@ def test_table2_2019_change_values(table_specs: Specs) -> None:
     assert number[("rules", "made")] == 0  # not the "3" of the prose before the table
     assert number[("normative", "made")] == 8
     assert table.cells[("normative", "made")].value.note == "(其中修订2件)"
+    published = table.cells[("normative", "published")].value
+    assert (published.number, published.note) == (8, "(含自然失效3件)")
+    assert number[("normative", "total_public")] == 40
     assert number[("license", "change")] == 2 and number[("license", "decisions")] == 1208
     assert number[("other_services", "change")] == -4
     assert number[("penalty", "change")] == 0 and number[("coercion", "change")] == -1

@@ -21,6 +21,7 @@ _NUMBERING = re.compile(r"(?<![\d.])(\d+)[、,]")
 # Worded "no value" cells that are also ordinary characters of labels ("（四）无法提供").
 WORDED = {"无", "不适用"}
 _COUNTING = (ValueKind.NUMBER, ValueKind.ZERO, ValueKind.NOT_APPLICABLE)
+_NOTE = re.compile(r"^[（(][^（()）]*[）)]$")
 
 
 def canonical(text: str) -> str:
@@ -55,6 +56,11 @@ def _words(text: str, line: int | None) -> list[Token]:
         if i + 1 < len(words) and words[i + 1] in UNITS and is_value(word + words[i + 1]):
             out.append(Token(f"{word} {words[i + 1]}", line, True))
             i += 2
+            continue
+        # "8 （其中修订16件）": a note printed apart from its value still belongs to it.
+        if out and out[-1].value and not out[-1].blank and _NOTE.match(word):
+            out[-1].text = f"{out[-1].text} {word}"
+            i += 1
             continue
         value = is_value(word)
         out.append(Token(word, line, value, key="" if value else canonical(word)))
