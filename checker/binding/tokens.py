@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from checker.model import Paragraph
 from checker.normalize import norm
-from checker.values import UNITS, CellType, ValueKind, parse_cell
+from checker.values import NO_CHANGE, NOT_APPLICABLE, UNITS, CellType, ValueKind, parse_cell
 
 # "1、" "1," inside a run of text (norm folds numbering only at the start of a string).
 _NUMBERING = re.compile(r"(?<![\d.])(\d+)[、,]")
 # Worded "no value" cells that are also ordinary characters of labels ("（四）无法提供").
 WORDED = {"无", "不适用"}
 _COUNTING = (ValueKind.NUMBER, ValueKind.ZERO, ValueKind.NOT_APPLICABLE)
+_WORDS = NOT_APPLICABLE | NO_CHANGE
 _NOTE = re.compile(r"^[（(][^（()）]*[）)]$")
 
 
@@ -41,6 +43,12 @@ class Token:
 
 
 def is_value(word: str) -> bool:
+    """Whether a word reads as a cell value of some column type."""
+    if not any(ch.isdigit() for ch in word):
+        # Without a digit only the worded cells qualify ("/", "—", "无", "未增未减"); checked
+        # directly because prose is most of the words and parse_cell is the expensive part.
+        folded = unicodedata.normalize("NFKC", word)
+        return word in _WORDS or folded in _WORDS
     if parse_cell(word, CellType.CHANGE).kind in _COUNTING:  # counts, "+2", "减4", "/", "未增未减"
         return True
     return parse_cell(word, CellType.AMOUNT).kind in _COUNTING  # "1196.41万元"
