@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from checker.extractors.text import split_cells
 from checker.model import Paragraph
 from checker.normalize import norm
 from checker.values import NO_CHANGE, NOT_APPLICABLE, UNITS, CellType, ValueKind, parse_cell
@@ -76,22 +77,13 @@ def _words(text: str, line: int | None) -> list[Token]:
     return out
 
 
-def _cells(text: str) -> list[str]:
-    """Cells of a line joined with "|" or tabs; Markdown's outer pipes are not cells."""
-    if "|" not in text:
-        return text.split("\t")
-    if text.startswith("|"):
-        text = text[1:-1] if text.endswith("|") and len(text) > 1 else text[1:]
-    return text.split("|")
-
-
 def tokenize(paragraphs: Iterable[Paragraph]) -> list[Token]:
     tokens: list[Token] = []
     for paragraph in paragraphs:
         line = paragraph.location.line
         if "|" in paragraph.text or "\t" in paragraph.text:
-            for cell in _cells(paragraph.text):
-                if cell.strip():
+            for cell in split_cells(paragraph.text):
+                if cell:
                     tokens.extend(_words(cell, line))
                 else:
                     tokens.append(Token("", line, True, blank=True))
