@@ -98,6 +98,8 @@ class _Binder:
 
     def bind(self) -> BoundTable | None:
         spec = self.spec
+        if not self.tokens:
+            return None
         anchors = [f for f in (self.find((x,)) for x in spec.header_labels) if f]
         captions: dict[str, tuple[int, int]] = {}
         cursor = 0
@@ -110,12 +112,8 @@ class _Binder:
         start = min((a[0] for a in anchors), default=0)
 
         matches = self._find_rows(start, captions)
-        if not self.tokens:
-            return None
-
         first = min([*(a[0] for a in anchors), *(m.start for m in matches)], default=0)
-        line = self.tokens[first].line if self.tokens else None
-        table = BoundTable(id=spec.id, location=Location(self.path, line=line))
+        table = BoundTable(id=spec.id, location=Location(self.path, line=self.tokens[first].line))
         found_ids = {m.row.id for m in matches}
         table.missing_rows = [
             r.id for b in spec.blocks for r in b.rows if r.label and r.id not in found_ids
@@ -126,7 +124,8 @@ class _Binder:
         for match in matches:
             end = next((b for b in bounds if b > match.start), len(self.tokens))
             self._bind_row(table, match, self._row_values(match, end))
-            header_ends[match.block.id] = min(match.start, header_ends.get(match.block.id, end))
+            block_id = match.block.id
+            header_ends[block_id] = min(match.start, header_ends.get(block_id, match.start))
         for block in spec.blocks:
             for row in block.rows:
                 if not row.label:  # 表四: one row of values under the header

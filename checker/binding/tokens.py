@@ -34,7 +34,7 @@ def canonical(text: str) -> str:
 
 @dataclass
 class Token:
-    """A word of a line: a value (\"0\", \"1196.41 万元\", an empty cell) or label text."""
+    """A word of a line: a value ("0", "1196.41 万元", an empty cell) or label text."""
 
     text: str
     line: int | None
