@@ -104,6 +104,23 @@ def test_corpus_table2_values(yuncheng: list[Paragraph], table_specs: Specs) -> 
     assert len(table.cells) == 22
 
 
+def test_corpus_table3_across_a_page_break(
+    corpus: Path, tmp_path: Path, table_specs: Specs
+) -> None:
+    # The same report saved with CRLF and 表三 continuing on the next page after "- 5 -".
+    text = (corpus / "yuncheng-transport-2020.txt").read_text(encoding="utf-8")
+    text = replaced(text, "\n（三）\n", "\n- 5 -\n\f（三）\n").replace("\n", "\r\n")
+    path = tmp_path / "paged.txt"
+    path.write_bytes(text.encode("utf-8"))
+    doc = TextExtractor().extract(path, Limits())
+    assert doc.page_count == 2
+    spec = table_specs("V2019")["T3"]
+    table = bind_stream(region(doc.paragraphs, S3, S4), spec, PATH)
+    assert table is not None and table.problems == [] and len(table.cells) == 23 * 7
+    assert table.cells[("partial", "total")].location.line == 210
+    assert table.cells[("deny_1", "natural")].location.line == 218 + 1  # after the added line
+
+
 def test_no_label_of_the_table_gives_none(yuncheng: list[Paragraph], table_specs: Specs) -> None:
     specs = table_specs("V2019")
     assert bind_stream(region(yuncheng, "一、总体情况", S2), specs["T3"], PATH) is None
