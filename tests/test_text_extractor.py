@@ -243,6 +243,15 @@ def test_a_few_damaged_utf8_bytes_are_replaced_with_a_warning(tmp_path: Path) ->
     assert doc.paragraphs[-1].text == "\ufffd"
 
 
+@pytest.mark.parametrize("name", ["huaian-gov-2024.pdf", "template-2021.docx"])
+def test_real_pdf_or_docx_named_txt_is_binary(corpus: Path, tmp_path: Path, name: str) -> None:
+    data = (corpus / name).read_bytes()
+    path = tmp_path / "report.txt"
+    path.write_bytes(data)
+    assert_unreadable(extract(path), "EXTRACT-binary")
+    assert not EXTRACTOR.accepts(path, data[:8192])
+
+
 def test_undecodable_file(tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_bytes(bytes(range(0x80, 0x100)) * 4)
