@@ -104,11 +104,48 @@ def test_corpus_table2_values(yuncheng: list[Paragraph], table_specs: Specs) -> 
     assert len(table.cells) == 22
 
 
+def test_corpus_table3_across_a_page_break(
+    corpus: Path, tmp_path: Path, table_specs: Specs
+) -> None:
+    # The same report saved with CRLF and 表三 continuing on the next page after "- 5 -".
+    text = (corpus / "yuncheng-transport-2020.txt").read_text(encoding="utf-8")
+    text = replaced(text, "\n（三）\n", "\n- 5 -\n\f（三）\n").replace("\n", "\r\n")
+    path = tmp_path / "paged.txt"
+    path.write_bytes(text.encode("utf-8"))
+    doc = TextExtractor().extract(path, Limits())
+    assert doc.page_count == 2
+    spec = table_specs("V2019")["T3"]
+    table = bind_stream(region(doc.paragraphs, S3, S4), spec, PATH)
+    assert table is not None and table.problems == [] and len(table.cells) == 23 * 7
+    assert table.cells[("partial", "total")].location.line == 210
+    assert table.cells[("deny_1", "natural")].location.line == 218 + 1  # after the added line
+
+
 def test_no_label_of_the_table_gives_none(yuncheng: list[Paragraph], table_specs: Specs) -> None:
     specs = table_specs("V2019")
     assert bind_stream(region(yuncheng, "一、总体情况", S2), specs["T3"], PATH) is None
     assert bind_stream(region(yuncheng, S5, None), specs["T4"], PATH) is None
     assert bind_stream([], specs["T2"], PATH) is None
+
+
+@pytest.mark.parametrize(
+    ("table", "prose"),
+    [
+        (
+            "T3",
+            "本年度共收到政府信息公开申请 5 件，其中自然人 4 件、法人或其他组织 1 件，总计 5 件，其他 0 件。",
+        ),
+        ("T4", "本年度发生行政复议 0 件，行政诉讼 0 件，总计 0 件。"),
+        ("T2", "本年度公开行政许可 3 项，规章 0 件。"),
+    ],
+)
+def test_prose_naming_rows_or_columns_is_no_table(
+    table_specs: Specs, table: str, prose: str
+) -> None:
+    # A table published as an image leaves only such prose: it must read as missing.
+    spec = table_specs("V2019")[table]
+    text = f"{prose}\n表格见下图。\n{prose}\n"
+    assert bind_stream(lines_to_paragraphs(text), spec, PATH) is None
 
 
 # ---- synthetic shapes (表三 from the pack's labels, distinct values so a shift would show) ----
@@ -286,6 +323,16 @@ def test_missing_row_and_missing_column(table_specs: Specs) -> None:
     assert values(table, "deny_8", column_ids(spec)) == cells["deny_8"]
 
 
+def test_rows_without_a_header(table_specs: Specs) -> None:
+    spec = table_specs("V2019")["T3"]
+    cells = t3_values(spec)
+    text = one_cell_per_line(spec, cells).split("总计\n", 1)[1]  # everything after the header
+    table = bind_stream(lines_to_paragraphs(text), spec, PATH)
+    assert table is not None and table.missing_rows == []
+    assert table.missing_columns == column_ids(spec)
+    assert values(table, "carried_out", column_ids(spec)) == cells["carried_out"]
+
+
 def test_rows_out_of_template_order(table_specs: Specs) -> None:
     spec = table_specs("V2019")["T2"]
     text = (
@@ -323,7 +370,7 @@ def test_table2_2019_change_values(table_specs: Specs) -> None:
 第二十条第（一）项
 信息内容 本年新制作数量 本年新公开数量 对外公开总数量
 规章 0 0 0
-规范性文件 8（其中修订2件） 8 40
+规范性文件 8（其中修订2件） 8 （含自然失效3件） 40
 第二十条第（五）项
 信息内容 上一年项目数量 本年增/减 处理决定数量
 行政许可 35 +2 1,208
@@ -345,6 +392,9 @@ def test_table2_2019_change_values(table_specs: Specs) -> None:
     assert number[("rules", "made")] == 0  # not the "3" of the prose before the table
     assert number[("normative", "made")] == 8
     assert table.cells[("normative", "made")].value.note == "(其中修订2件)"
+    published = table.cells[("normative", "published")].value
+    assert (published.number, published.note) == (8, "(含自然失效3件)")
+    assert number[("normative", "total_public")] == 40
     assert number[("license", "change")] == 2 and number[("license", "decisions")] == 1208
     assert number[("other_services", "change")] == -4
     assert number[("penalty", "change")] == 0 and number[("coercion", "change")] == -1

@@ -89,20 +89,21 @@ def test_markdown_pipe_table_becomes_raw_table(tmp_path: Path) -> None:
         "## 二、主动公开政府信息情况\n"
         "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
         "|---|:---:|---:|---|\n"
-        "| 规章 | 0 | | 3 |\n"
+        "| 规章 | - | | 3 |\n"
         "| 行政规范性文件 | 5 | 1 | 42 |\n"
         "\n"
         "说明文字\n"
         "| 行政复议 | 行政诉讼 |\n"
         "| --- | --- |\n"
         "| 0 | 1 |\n"
+        "| - | - |\n"  # not a delimiter row: "not applicable" cells
     )
     doc = extract(write(tmp_path, "r.md", text))
     first, second = doc.tables
     assert (first.index, second.index) == (0, 1)
     assert first.texts() == [
         ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
-        ["规章", "0", "", "3"],  # an empty cell stays an empty cell: blank is not 0
+        ["规章", "-", "", "3"],  # an empty cell stays an empty cell: blank is not 0
         ["行政规范性文件", "5", "1", "42"],
     ]
     cell = first.rows[2][3]
@@ -113,7 +114,7 @@ def test_markdown_pipe_table_becomes_raw_table(tmp_path: Path) -> None:
         0,
     )
     assert first.location.line == 2
-    assert second.texts() == [["行政复议", "行政诉讼"], ["0", "1"]]
+    assert second.texts() == [["行政复议", "行政诉讼"], ["0", "1"], ["-", "-"]]
     assert [type(b) for b in doc.blocks] == [Paragraph, RawTable, Paragraph, RawTable]
 
 
@@ -230,6 +231,25 @@ def test_binary_file(tmp_path: Path, content: bytes) -> None:
     path.write_bytes(content)
     assert_unreadable(extract(path), "EXTRACT-binary")
     assert not EXTRACTOR.accepts(path, content[:512])
+
+
+def test_a_few_damaged_utf8_bytes_are_replaced_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "cut.txt"
+    path.write_bytes((REPORT * 20).encode("utf-8") + "局".encode()[:2])  # cut mid-character
+    doc = extract(path)
+    assert not doc.unreadable
+    assert [(p.rule, p.severity.value) for p in doc.problems] == [("EXTRACT-encoding", "warning")]
+    assert doc.paragraphs[0].text == REPORT.splitlines()[0]
+    assert doc.paragraphs[-1].text == "\ufffd"
+
+
+@pytest.mark.parametrize("name", ["huaian-gov-2024.pdf", "template-2021.docx"])
+def test_real_pdf_or_docx_named_txt_is_binary(corpus: Path, tmp_path: Path, name: str) -> None:
+    data = (corpus / name).read_bytes()
+    path = tmp_path / "report.txt"
+    path.write_bytes(data)
+    assert_unreadable(extract(path), "EXTRACT-binary")
+    assert not EXTRACTOR.accepts(path, data[:8192])
 
 
 def test_undecodable_file(tmp_path: Path) -> None:

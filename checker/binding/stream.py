@@ -5,8 +5,9 @@ before the rest of a wrapped label, a vertical group label ("三、本年度办�
 character or two per line between other rows, and empty cells may be dropped. So the lines are
 read as one token stream: label text is matched on the concatenation of the text tokens (values
 taken out), and a row's values are the value tokens from its label's start up to the next label.
-A row is bound only when it shows exactly as many values as its block has columns; anything else
-is reported instead of guessed.
+Values are placed in column order, so a row is bound with certainty only when it shows exactly
+as many values as its block has columns; a row showing fewer (empty cells dropped) is reported
+instead of guessed.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from checker.packs.model import BlockSpec, RowSpec, TableSpec
 from checker.report import BoundCell, BoundTable
 from checker.values import parse_cell
 
-# A misspelt row label still identifies its row above this similarity (as in the grid binder),
-# if it is at least this long: short labels ("规章") are too easily near-matched by chance.
+# A misspelt row label still identifies its row above this similarity (as in the grid binder).
 FUZZY_LABEL = 0.86
-FUZZY_MIN_LENGTH = 6
+# Labels at least this long are specific to the table: shorter ones ("规章", "行政许可") turn up
+# in prose, so they neither prove that the table is there nor are near-matched.
+LONG_LABEL = 6
 # How far apart the characters of a column label may be printed in a header (see
 # TextIndex.find_scattered): about one header row of 表三's or 表四's text.
 HEADER_GAP = 30
@@ -96,6 +98,8 @@ class _Binder:
 
     def bind(self) -> BoundTable | None:
         spec = self.spec
+        if not self.tokens:
+            return None
         anchors = [f for f in (self.find((x,)) for x in spec.header_labels) if f]
         captions: dict[str, tuple[int, int]] = {}
         cursor = 0
@@ -108,12 +112,8 @@ class _Binder:
         start = min((a[0] for a in anchors), default=0)
 
         matches = self._find_rows(start, captions)
-        if not (anchors or matches or self._distinctive_column()):
-            return None
-
         first = min([*(a[0] for a in anchors), *(m.start for m in matches)], default=0)
-        line = self.tokens[first].line if self.tokens else None
-        table = BoundTable(id=spec.id, location=Location(self.path, line=line))
+        table = BoundTable(id=spec.id, location=Location(self.path, line=self.tokens[first].line))
         found_ids = {m.row.id for m in matches}
         table.missing_rows = [
             r.id for b in spec.blocks for r in b.rows if r.label and r.id not in found_ids
@@ -124,15 +124,24 @@ class _Binder:
         for match in matches:
             end = next((b for b in bounds if b > match.start), len(self.tokens))
             self._bind_row(table, match, self._row_values(match, end))
-            header_ends[match.block.id] = min(match.start, header_ends.get(match.block.id, end))
+            block_id = match.block.id
+            header_ends[block_id] = min(match.start, header_ends.get(block_id, match.start))
         for block in spec.blocks:
             for row in block.rows:
                 if not row.label:  # 表四: one row of values under the header
                     anchor = captions.get(block.id, (start, start))[1]
                     values, run_start = self._free_values(anchor, block)
                     self._bind_row(table, _RowMatch(row, block, anchor, anchor), values)
-                    header_ends.setdefault(block.id, run_start)
+                    if values:
+                        header_ends.setdefault(block.id, run_start)
         table.missing_columns = self._missing_columns(start, captions, header_ends)
+        # Prose names rows and columns too ("其中自然人4件、法人或其他组织1件", "行政许可3项"):
+        # a table published as an image must read as missing, not as a table with no rows.
+        # Only long row labels count as evidence ("一、本年新收政府信息公开申请数量", not "规章").
+        long = [r for b in spec.blocks for r in b.rows if len(canonical(r.label)) >= LONG_LABEL]
+        long_found = sum(1 for m in matches if m.row in long)
+        if not (captions or long_found >= min(2, len(long)) > 0 or self._header_read(table)):
+            return None
         return table
 
     def _find_rows(self, start: int, captions: dict[str, tuple[int, int]]) -> list[_RowMatch]:
@@ -174,7 +183,7 @@ class _Binder:
         for k, (block, row) in enumerate(order):
             by_id = {m.row.id: m for m in matches}
             key = canonical(row.label)
-            if row.id in by_id or len(key) < FUZZY_MIN_LENGTH:
+            if row.id in by_id or len(key) < LONG_LABEL:
                 continue
             before = [by_id[r.id].end for _, r in order[:k] if r.id in by_id]
             after = [by_id[r.id].start for _, r in order[k + 1 :] if r.id in by_id]
@@ -307,32 +316,45 @@ class _Binder:
             if block.id in captions:
                 lo = captions[block.id][0]
                 hi = next((s[0] for s in spans if s[0] > lo), None)
+            # Scattered characters are looked for only in a header known to end (at the first
+            # row): over open prose they would turn up by chance.
             head_lo = lo if block.id in captions else start
-            head_hi = header_ends.get(block.id, hi if hi is not None else len(self.tokens))
+            head_hi = header_ends.get(block.id)
             for column in block.columns:
                 labels = [canonical(x) for x in (column.label, *column.aliases)]
-                if self.find(labels, lo, hi) is not None:
+                # Before the first row: row labels hold column words too ("2.其他…", "（七）总计").
+                if self.find(labels, lo, head_hi if head_hi is not None else hi) is not None:
                     continue
-                if any(self.full.find_scattered(x, head_lo, head_hi, HEADER_GAP) for x in labels):
+                if head_hi is not None and any(
+                    self.full.find_scattered(x, head_lo, head_hi, HEADER_GAP) for x in labels
+                ):
                     continue
                 if column.id not in missing:
                     missing.append(column.id)
         return missing
 
-    def _distinctive_column(self) -> bool:
-        """A column label long enough not to turn up by chance in prose ("总计" and "其他" do)."""
-        return any(
-            len(canonical(c.label)) >= 3 and self.find((c.label, *c.aliases)) is not None
+    def _header_read(self, table: BoundTable) -> bool:
+        """Most of the header's distinct labels were read (表四: 结果维持, 结果纠正, …)."""
+        labels = {canonical(c.label) for b in self.spec.blocks for c in b.columns}
+        found = {
+            canonical(c.label)
             for b in self.spec.blocks
             for c in b.columns
-        )
+            if c.id not in table.missing_columns
+        }
+        return len(found) >= max(2, (len(labels) + 1) // 2)
 
 
 def bind_stream(paragraphs: Sequence[Paragraph], spec: TableSpec, path: str) -> BoundTable | None:
-    """Bind ``spec`` onto the text lines of its region; None when none of its labels is there.
+    """Bind ``spec`` onto the text lines of its region, or None when the table is not there.
 
     ``paragraphs`` are the lines between the table's section heading and the next section
-    heading. Cells get the line of their value; rows whose values cannot be placed with
-    certainty are left out and reported in ``BoundTable.problems`` (``EXTRACT-row-values``).
+    heading. The table is there when a block caption is found, or two of its long row labels,
+    or most of its header's labels; prose that merely names a row or a column is not a table.
+    Cells get the line of their value. A row showing fewer values than its block has columns
+    is left out and reported in ``BoundTable.problems`` (``EXTRACT-row-values``, a warning);
+    one showing more is bound from its first values, cells marked ``uncertain``, and reported.
+    Rows not found are ``missing_rows``; columns whose header label cannot be read at all are
+    ``missing_columns`` (headers only confirm the table: values are placed by order).
     """
     return _Binder(paragraphs, spec, path).bind()

@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from checker.extractors.text import split_cells
 from checker.model import Paragraph
 from checker.normalize import norm
-from checker.values import UNITS, CellType, ValueKind, parse_cell
+from checker.values import NO_CHANGE, NOT_APPLICABLE, UNITS, CellType, ValueKind, parse_cell
 
 # "1、" "1," inside a run of text (norm folds numbering only at the start of a string).
 _NUMBERING = re.compile(r"(?<![\d.])(\d+)[、,]")
 # Worded "no value" cells that are also ordinary characters of labels ("（四）无法提供").
 WORDED = {"无", "不适用"}
 _COUNTING = (ValueKind.NUMBER, ValueKind.ZERO, ValueKind.NOT_APPLICABLE)
+_WORDS = NOT_APPLICABLE | NO_CHANGE
+_NOTE = re.compile(r"^[（(][^（()）]*[）)]$")
 
 
 def canonical(text: str) -> str:
@@ -30,7 +34,7 @@ def canonical(text: str) -> str:
 
 @dataclass
 class Token:
-    """A word of a line: a value (\"0\", \"1196.41 万元\", an empty cell) or label text."""
+    """A word of a line: a value ("0", "1196.41 万元", an empty cell) or label text."""
 
     text: str
     line: int | None
@@ -40,6 +44,12 @@ class Token:
 
 
 def is_value(word: str) -> bool:
+    """Whether a word reads as a cell value of some column type."""
+    if not any(ch.isdigit() for ch in word):
+        # Without a digit only the worded cells qualify ("/", "—", "无", "未增未减"); checked
+        # directly because prose is most of the words and parse_cell is the expensive part.
+        folded = unicodedata.normalize("NFKC", word)
+        return word in _WORDS or folded in _WORDS
     if parse_cell(word, CellType.CHANGE).kind in _COUNTING:  # counts, "+2", "减4", "/", "未增未减"
         return True
     return parse_cell(word, CellType.AMOUNT).kind in _COUNTING  # "1196.41万元"
@@ -56,19 +66,15 @@ def _words(text: str, line: int | None) -> list[Token]:
             out.append(Token(f"{word} {words[i + 1]}", line, True))
             i += 2
             continue
+        # "8 （其中修订16件）": a note printed apart from its value still belongs to it.
+        if out and out[-1].value and not out[-1].blank and _NOTE.match(word):
+            out[-1].text = f"{out[-1].text} {word}"
+            i += 1
+            continue
         value = is_value(word)
         out.append(Token(word, line, value, key="" if value else canonical(word)))
         i += 1
     return out
-
-
-def _cells(text: str) -> list[str]:
-    """Cells of a line joined with "|" or tabs; Markdown's outer pipes are not cells."""
-    if "|" not in text:
-        return text.split("\t")
-    if text.startswith("|"):
-        text = text[1:-1] if text.endswith("|") and len(text) > 1 else text[1:]
-    return text.split("|")
 
 
 def tokenize(paragraphs: Iterable[Paragraph]) -> list[Token]:
@@ -76,8 +82,8 @@ def tokenize(paragraphs: Iterable[Paragraph]) -> list[Token]:
     for paragraph in paragraphs:
         line = paragraph.location.line
         if "|" in paragraph.text or "\t" in paragraph.text:
-            for cell in _cells(paragraph.text):
-                if cell.strip():
+            for cell in split_cells(paragraph.text):
+                if cell:
                     tokens.extend(_words(cell, line))
                 else:
                     tokens.append(Token("", line, True, blank=True))

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import ClassVar
 
 from checker import hookimpl
-from checker.extractors.base import Limits, unreadable
+from checker.extractors.base import Limits, extract_problem, unreadable
+from checker.finding import Severity
 from checker.model import Block, Document, Location, Paragraph, RawCell, RawTable
 
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -87,8 +88,8 @@ class TextExtractor:
                 "文件不是文本（含二进制数据），无法按文本读取",
                 "the file is binary data, not text",
             )
-        text = _decode(data)
-        if text is None:
+        decoded = _decode(data)
+        if decoded is None:
             return unreadable(
                 path,
                 fmt,
@@ -96,9 +97,21 @@ class TextExtractor:
                 "无法识别文件的文字编码（不是 UTF-8、GB18030/GBK 或其他可识别的编码）",
                 "cannot determine the file's text encoding (not UTF-8, GB18030/GBK or another known one)",
             )
+        text, bad = decoded
         doc = Document(
             path=str(path), format=fmt, blocks=parse_lines(text, str(path), fmt == "markdown")
         )
+        if bad:
+            doc.problems.append(
+                extract_problem(
+                    str(path),
+                    "EXTRACT-encoding",
+                    f"文件中有 {bad} 处字节不是有效的 UTF-8，已替换为“\ufffd”，其余内容照常读取",
+                    f"{bad} invalid UTF-8 byte sequence(s) were replaced with U+FFFD; "
+                    "the rest was read",
+                    Severity.WARNING,
+                )
+            )
         if "\f" in text:
             # pdftotext ends every page with a form feed, the last one included.
             pages = text.split("\f")
@@ -199,13 +212,22 @@ def split_cells(line: str) -> list[str]:
     return [cell.replace("\x00", "|").strip() for cell in text.split("|")]
 
 
+def _is_separator(cells: list[str], k: int) -> bool:
+    """A Markdown delimiter row: right under the header, or long dashes anywhere. A row of
+    "-" cells further down is a row of "not applicable" values."""
+    filled = [c for c in cells if c]
+    if not filled or not all(_SEPARATOR_CELL.match(c) for c in filled):
+        return False
+    return k == 1 or all(len(c.strip(":")) >= 3 for c in filled)
+
+
 def _raw_table(lines: list[tuple[int, str]], path: str, index: int, markdown: bool) -> RawTable:
     rows: list[tuple[RawCell, ...]] = []
-    for number, content in lines:
+    for k, (number, content) in enumerate(lines):
         cells = split_cells(content)
         if markdown:  # "商业<br>企业": the label's two halves, as a DOCX cell has them
             cells = [_EMPHASIS.sub(r"\2", _BREAK.sub("\n", c)).strip() for c in cells]
-        if all(_SEPARATOR_CELL.match(c) for c in cells if c) and any(cells):
+        if _is_separator(cells, k):
             continue  # the |---|:---:| line under a Markdown header row
         r = len(rows)
         rows.append(
@@ -249,22 +271,24 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return text if _printable_share(text) >= 0.95 else None
 
 
-def _decode(data: bytes, partial: bool = False) -> str | None:
-    """Decoded text, or None. ``partial``: ``data`` is the file's head and may end mid-character."""
+def _decode(data: bytes, partial: bool = False) -> tuple[str, int] | None:
+    """Decoded text and how many bad bytes were replaced, or None when no encoding fits.
+
+    ``partial``: ``data`` is the file's head and may end mid-character.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(
-                    encoding, errors="strict" if not partial else "ignore"
-                )
+                return data[len(bom) :].decode(encoding, "ignore" if partial else "strict"), 0
             except UnicodeDecodeError:
                 return None
     if b"\x00" in data[:_SNIFF]:
-        return _utf16_without_bom(data)
+        text = _utf16_without_bom(data)
+        return (text, 0) if text is not None else None
     if partial:
         data = _trim_partial(data)
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), 0
     except UnicodeDecodeError:
         pass
     try:
@@ -272,10 +296,17 @@ def _decode(data: bytes, partial: bool = False) -> str | None:
         # GB18030 decodes many non-Chinese byte sequences (Big5, Latin-1) into rare characters:
         # accept it only when the result reads like ordinary Chinese.
         if _common_chinese_share(text) >= 0.8:
-            return text
+            return text, 0
     except UnicodeDecodeError:
         pass
-    return _detect(data)
+    # UTF-8 with a few damaged bytes (a download cut mid-character) is still that report; a
+    # detector would rather pick a single-byte code page and turn all of it into mojibake.
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad <= max(2, len(text) // 1000):
+        return text, bad
+    detected = _detect(data)
+    return (detected, 0) if detected is not None else None
 
 
 def _trim_partial(data: bytes) -> bytes:
