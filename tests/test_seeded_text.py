@@ -19,6 +19,7 @@ EXPECTED: dict[str, list[tuple[object, ...]]] = {
     "section-removed": [("W1-missing", "error", None, None, None, None, None)],
     "section-reworded": [("W1-near-miss", "warning", None, None, None, None, None)],
     "sections-reordered": [("W1-order", "error", None, None, None, None, None)],
+    "t3-label-typo": [("W2-label", "warning", T3, "（三）不予公开 / 5.属于三类内部事务信息", None, None, None)],
     "t3-cell-changed": [
         ("A1", "error", T3, None, "自然人", "0", "1"),
         ("A3", "error", T3, "一、本年新收政府信息公开申请数量", "总计", "1", "0"),

@@ -20,7 +20,7 @@ from checker.binding.tokens import WORDED, TextIndex, Token, canonical, tokenize
 from checker.finding import Finding, Severity, Text
 from checker.model import Location, Paragraph
 from checker.packs.model import BlockSpec, RowSpec, TableSpec
-from checker.report import BoundCell, BoundTable
+from checker.report import BoundCell, BoundTable, LabelVariant
 from checker.values import parse_cell
 
 # A misspelt row label still identifies its row above this similarity (as in the grid binder).
@@ -39,6 +39,7 @@ class _RowMatch:
     block: BlockSpec
     start: int
     end: int
+    fuzzy: bool = False  # found by similarity: the label is misspelt
 
 
 class _Binder:
@@ -122,6 +123,10 @@ class _Binder:
         bounds = sorted([m.start for m in matches] + [c[0] for c in captions.values()])
         header_ends: dict[str, int] = {}  # block id → where its header text ends
         for match in matches:
+            if match.fuzzy:
+                found = "".join(t.text for t in self.tokens[match.start : match.end + 1] if not t.value)
+                where = Location(self.path, line=self.tokens[match.start].line)
+                table.variants.append(LabelVariant("row", match.row.id, found, where))
             end = next((b for b in bounds if b > match.start), len(self.tokens))
             self._bind_row(table, match, self._row_values(match, end))
             block_id = match.block.id
@@ -200,7 +205,7 @@ class _Binder:
                     if score >= FUZZY_LABEL and (best is None or score > best[0]):
                         best = (score, first, last)
             if best and not self._overlaps(best[1:], matches):
-                matches.append(_RowMatch(row, block, best[1], best[2]))
+                matches.append(_RowMatch(row, block, best[1], best[2], fuzzy=True))
 
     def _row_values(self, match: _RowMatch, end: int) -> list[Token]:
         """Values from the label's start to ``end``: inside the label's span (printed before its
