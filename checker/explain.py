@@ -76,11 +76,6 @@ def entries(registry: PackRegistry, pack: Pack) -> list[Entry]:
     return [Entry(specs[key], tuple(packs)) for key, packs in found.items()]
 
 
-def rules_by_id(registry: PackRegistry, pack: Pack) -> dict[str, RuleSpec]:
-    """Rule id → rule for a pack, selector packs included (what ``rules explain`` can explain)."""
-    return {e.rule.id: e.rule for e in entries(registry, pack)}
-
-
 def close_matches(rule_id: str, known: list[str]) -> list[str]:
     by_upper = {k.upper(): k for k in known}
     exact = by_upper.get(rule_id.upper())
