@@ -43,7 +43,7 @@ def _loc(location: Location | None) -> dict[str, Any] | None:
     return None if location is None else location.to_dict()
 
 
-def _table_dict(table: BoundTable, spec: TableSpec) -> dict[str, Any]:
+def _table_dict(table: BoundTable, spec: TableSpec, lang: str) -> dict[str, Any]:
     cells = []
     for block in spec.blocks:
         for row in block.rows:
@@ -77,7 +77,11 @@ def _table_dict(table: BoundTable, spec: TableSpec) -> dict[str, Any]:
         "misplaced": table.misplaced,
         "missing_rows": list(table.missing_rows),
         "missing_columns": list(table.missing_columns),
+        "variants": [
+            {"kind": v.kind, "id": v.id, "found": v.found, "location": v.location.to_dict()} for v in table.variants
+        ],
         "cells": cells,
+        "problems": [f.to_dict(lang) for f in sorted(table.problems)],
     }
 
 
@@ -90,7 +94,7 @@ def report_to_dict(report: Report, lang: str = "en") -> dict[str, Any]:
     for spec in sorted(pack.tables, key=lambda t: order.get(t.section, len(order))):
         table = report.tables.get(spec.id)
         if table is not None:
-            tables.append(_table_dict(table, spec))
+            tables.append(_table_dict(table, spec, lang))
     return {
         "path": report.path,
         "status": "ok",

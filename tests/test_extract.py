@@ -16,7 +16,7 @@ from checker.cli import main
 from checker.engine import Engine
 from checker.resources import schema
 from tests import huaian
-from tests.seeded import SEED
+from tests.seeded import SEED, apply, seed_text
 
 T3_ROWS_2019 = [r for r in huaian.T3 if not r.startswith("other_")][:20] + ["other_processing", "total", "carried_out"]
 SEED_T2 = {
@@ -135,3 +135,20 @@ def test_extract_agrees_with_check(engine: Engine, huaian_md: Path) -> None:
     """The figures extract prints are the ones the rules checked: the huaian rendering passes."""
     result = engine.check_file(huaian_md)
     assert result.findings == []
+
+
+def test_binding_doubts_and_label_variants_are_shown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """What could not be read is part of what was read: a short row and a misspelt label."""
+    path = tmp_path / "doubts.txt"
+    path.write_text(
+        apply(seed_text(), [("行政强制 12 14 0", "行政强制 12 14")]), encoding="utf-8"
+    )
+    md = tmp_path / "variant.md"
+    md.write_text(huaian.markdown_report().replace("7.属于行政执法案卷", "7.属于行政执法卷宗"), encoding="utf-8")
+    data = read_json([path, md], capsys)
+    t2 = next(t for t in data["files"][0]["tables"] if t["id"] == "T2")
+    assert [p["rule"] for p in t2["problems"]] == ["EXTRACT-row-values"]
+    assert ("T2", "coercion", "decisions") not in cells_of(data["files"][0])
+    t3 = next(t for t in data["files"][1]["tables"] if t["id"] == "T3")
+    assert [(v["kind"], v["id"], v["found"]) for v in t3["variants"]] == [("row", "deny_7", "7.属于行政执法卷宗")]
+    assert cells_of(data["files"][1]) == huaian.expected_cells()
