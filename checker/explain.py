@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from dataclasses import dataclass
+from typing import Any, TextIO
 
 from checker.finding import Text
 from checker.packs.loader import PackRegistry
@@ -93,6 +94,37 @@ def non_pack_text(rule_id: str) -> Text | None:
 # -- rendering ------------------------------------------------------------------------------------
 
 
+def _text(text: Text | None) -> dict[str, str] | None:
+    return None if text is None else {"zh": text.zh, "en": text.en}
+
+
+def entry_to_dict(entry: Entry) -> dict[str, Any]:
+    """A rule as data (``rules list|explain --format json``), both languages."""
+    rule, explain = entry.rule, entry.rule.explain
+    return {
+        "id": rule.id,
+        "kind": rule.kind,
+        "severity": rule.severity.value,
+        "enabled": rule.enabled,
+        "packs": [p.name for p in entry.packs],
+        "versions": [p.version for p in entry.packs],
+        "summary": _text(rule.summary),
+        "help": _text(rule.help),
+        "message": _text(rule.message),
+        "basis": _text(explain.basis) if explain else None,
+        "examples": [
+            {
+                "name": e.name,
+                "passes": e.passes,
+                "base": e.base,
+                "edits": [{"old": old, "new": new} for old, new in e.edits],
+                "note": _text(e.note),
+            }
+            for e in (explain.examples if explain else ())
+        ],
+    }
+
+
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
@@ -165,3 +197,10 @@ def render_explain(items: list[Entry], lang: str) -> str:
             out += ["", *_example(example, lang)]
         out.append("")
     return "\n".join(out)
+
+
+def write_json(items: list[Entry], pack: str, stream: TextIO) -> None:
+    import json
+
+    json.dump({"pack": pack, "rules": [entry_to_dict(e) for e in items]}, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

@@ -4,6 +4,7 @@ packs is explained (basis, a failing and a passing example) in both languages.""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,13 @@ def test_the_hinted_command_works(engine: Engine, tmp_path: Path, capsys: pytest
     assert hint.endswith("report-check rules explain A1")
     assert main(hint.split("report-check ", 1)[1].split()) == 0
     assert "A1:" in capsys.readouterr().out
+
+
+def test_rules_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "list", "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed["pack"] == "gov" and len(listed["rules"]) == len(official_entries())
+    assert main(["rules", "explain", "W4-late", "--format", "json"]) == 0
+    (rule,) = json.loads(capsys.readouterr().out)["rules"]
+    assert rule["versions"] == ["V2019", "V2021"] and "第四十九条" in rule["basis"]["zh"]
+    assert [e["passes"] for e in rule["examples"]] == [False, True, False]

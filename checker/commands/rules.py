@@ -22,6 +22,7 @@ def rules_parser() -> argparse.ArgumentParser:
         "--pack", default=DEFAULT_PACK, help=f"rule pack name or YAML file (default: {DEFAULT_PACK}, both format versions)"
     )
     common.add_argument("--lang", choices=("zh", "en"), default=default_lang(), help="language (default: from LANG)")
+    common.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     common.add_argument("--plugin", action="append", default=[], metavar="MODULE", help="also load this plugin module")
     p = argparse.ArgumentParser(
         prog="report-check rules", description="列出规则并说明其含义 / List the rules and explain what each checks and why."
@@ -37,12 +38,15 @@ def rules_parser() -> argparse.ArgumentParser:
 
 def execute_rules(args: argparse.Namespace, engine: Engine | None = None) -> int:
     """Run ``rules list|explain``; tests pass a ready ``engine`` built for ``args.pack``."""
-    from checker.explain import close_matches, entries, non_pack_text, render_explain, render_list
+    from checker.explain import close_matches, entries, non_pack_text, render_explain, render_list, write_json
 
     engine = engine or Engine(Settings(pack=args.pack, plugins=tuple(args.plugin)))
     items = entries(engine.registry, engine.pack)
     if args.action == "list":
-        sys.stdout.write(render_list(items, args.lang))
+        if args.format == "json":
+            write_json(items, engine.pack.name, sys.stdout)
+        else:
+            sys.stdout.write(render_list(items, args.lang))
         return EXIT_OK
     chosen = [e for e in items if e.rule.id == args.rule_id]
     if not chosen:  # "a1" for "A1", "w4-late" for "W4-late"
@@ -59,7 +63,10 @@ def execute_rules(args: argparse.Namespace, engine: Engine | None = None) -> int
             f"unknown rule {args.rule_id!r} in pack {engine.pack.name!r}{hint} "
             f"(see `report-check rules list --pack {engine.pack.name}`)"
         )
-    sys.stdout.write(render_explain(chosen, args.lang))
+    if args.format == "json":
+        write_json(chosen, engine.pack.name, sys.stdout)
+    else:
+        sys.stdout.write(render_explain(chosen, args.lang))
     return EXIT_OK
 
 
