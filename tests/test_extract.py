@@ -131,6 +131,11 @@ def test_missing_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFix
     assert "no such file" in capsys.readouterr().err
 
 
+def test_folders_are_walked(huaian_md: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = read_json([huaian_md.parent], capsys)
+    assert [f["path"] for f in data["files"]] == [str(huaian_md)]
+
+
 def test_extract_agrees_with_check(engine: Engine, huaian_md: Path) -> None:
     """The figures extract prints are the ones the rules checked: the huaian rendering passes."""
     result = engine.check_file(huaian_md)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from checker.commands.common import EXIT_FINDINGS, EXIT_OK, UsageError
-from checker.engine import DEFAULT_PACK, Engine, Settings
+from checker.engine import DEFAULT_PACK, Engine, Settings, discover
 
 
 def extract_parser() -> argparse.ArgumentParser:
@@ -26,7 +26,7 @@ def extract_parser() -> argparse.ArgumentParser:
         epilog="JSON shape: schemas/extract.schema.json. CSV: one row per table cell. Exit codes: 0 every "
         "file read, 1 some file could not be read, 2 usage errors.",
     )
-    p.add_argument("paths", nargs="+", type=Path, metavar="FILE", help="report files")
+    p.add_argument("paths", nargs="+", type=Path, metavar="FILE", help="report files or folders (recursively)")
     p.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default: json)")
     p.add_argument("--output", "-o", type=Path, help="write to FILE instead of stdout")
     p.add_argument("--pack", default=None, help=f"rule pack name or YAML file (default: {DEFAULT_PACK})")
@@ -67,11 +67,11 @@ def write_csv(files: list[dict[str, Any]], stream: TextIO) -> None:
 
 
 def execute_extract(args: argparse.Namespace) -> int:
-    missing = [p for p in args.paths if not p.is_file()]
+    missing = [p for p in args.paths if not p.exists()]
     if missing:
-        raise UsageError(f"no such file: {', '.join(map(str, missing))}")
+        raise UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
     engine = Engine(Settings(pack=args.pack or DEFAULT_PACK, plugins=tuple(args.plugin)))
-    files = [extract_file(engine, path, args.lang) for path in args.paths]
+    files = [extract_file(engine, path, args.lang) for path in discover(args.paths, engine.suffixes())]
     with ExitStack() as stack:
         stream: TextIO = sys.stdout
         if args.output is not None:
