@@ -111,15 +111,18 @@ def test_extraction_ids_are_explained_as_such(capsys: pytest.CaptureFixture[str]
     assert "report-check extract" in capsys.readouterr().out
 
 
-def test_the_hinted_command_works(engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_hinted_command_works(lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Text output ends with `report-check rules explain ID`; that command must work."""
     path = tmp_path / "t3.txt"
     path.write_text(apply(base_text("seed"), [("（七）总计 0 0 0 0 0 0 0", "（七）总计 0 0 0 0 0 0 2")]), encoding="utf-8")
-    assert main([str(path), "--lang", "en"]) == 1
+    assert main([str(path), "--lang", lang]) == 1
     hint = capsys.readouterr().out.strip().splitlines()[-1]
-    assert hint.endswith("report-check rules explain A1")
-    assert main(hint.split("report-check ", 1)[1].split()) == 0
-    assert "A1:" in capsys.readouterr().out
+    command = hint.split("report-check ", 1)[1].split()
+    assert command[:3] == ["rules", "explain", "A1"]
+    assert main(command) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("A1:") and ("依据" if lang == "zh" else "Why (basis)") in out
 
 
 def test_rules_as_json(capsys: pytest.CaptureFixture[str]) -> None:
