@@ -22,6 +22,9 @@ SCHEMA_ID = "report-check/extract/v1"
 #: CSV columns, in order.
 CSV_FIELDS = (
     "file",
+    "year",
+    "agency",
+    "version",
     "table",
     "block",
     "row_id",
@@ -154,6 +157,9 @@ def cell_rows(files: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
                 location = cell["location"]
                 yield {
                     "file": entry["path"],
+                    "year": "" if entry["year"] is None else entry["year"],
+                    "agency": entry["agency"] or "",
+                    "version": entry["version"] or "",
                     "table": table["name"],
                     "block": cell["block"],
                     "row_id": cell["row_id"],

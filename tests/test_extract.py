@@ -112,6 +112,8 @@ def test_csv_one_row_per_cell(huaian_md: Path, capsys: pytest.CaptureFixture[str
         "表二", "规章", "本年新制作数量", "0", "zero"
     )
     assert first["line"].isdigit() and first["page"] == ""
+    assert (first["year"], first["agency"], first["version"]) == ("2020", "运城市交通运输局", "V2019")
+    assert {(r["year"], r["agency"], r["version"]) for r in md_rows} == {("2024", "淮安市人民政府", "V2021")}
 
 
 def test_output_file_and_unreadable_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
