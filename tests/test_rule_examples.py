@@ -54,6 +54,8 @@ def test_every_rule_is_explained(entry: Entry) -> None:
     assert explain.basis.zh and explain.basis.en and entry.rule.summary is not None
     assert any(not e.passes for e in explain.examples) and any(e.passes for e in explain.examples)
     assert all(e.note is not None for e in explain.examples)
+    names = [e.name for e in explain.examples]
+    assert len(names) == len(set(names)), "example names identify test cases: keep them unique per rule"
 
 
 @pytest.mark.parametrize("pack", ["gov", "gov-2019", "gov-2021"])
@@ -133,3 +135,44 @@ def test_rules_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     (rule,) = json.loads(capsys.readouterr().out)["rules"]
     assert rule["versions"] == ["V2019", "V2021"] and "第四十九条" in rule["basis"]["zh"]
     assert [e["passes"] for e in rule["examples"]] == [False, True, False]
+
+
+CUSTOM_RULE = """rules:
+  - id: Z1
+    kind: keywords
+    section: S5
+    any: [改进]
+    severity: warning
+    summary: {zh: 第五部分未提改进, en: Section 五 does not mention improvements}
+    message: {zh: 未提改进, en: no improvements}
+    explain:
+      basis: {zh: 本单位规定, en: a house rule}
+      examples:
+        - name: no-improvement
+          passes: false
+          edits:
+            - {old: "不断提升", new: "继续"}
+"""
+
+
+def write_custom(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "house.yaml"
+    path.write_text("schema: report-check/pack/v1\nname: house\nextends: gov-2021\n" + body, encoding="utf-8")
+    return path
+
+
+def test_a_custom_pack_can_explain_its_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_custom(tmp_path, CUSTOM_RULE)
+    assert main(["rules", "explain", "Z1", "--pack", str(path), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Why (basis):\n    a house rule" in out and "    - 不断提升\n    + 继续" in out
+
+
+def test_a_malformed_explain_block_names_the_line(tmp_path: Path) -> None:
+    from checker.packs.loader import PackError
+
+    path = write_custom(tmp_path, CUSTOM_RULE.replace("          passes: false\n", ""))
+    with pytest.raises(PackError) as info:
+        Engine(Settings()).registry.load(str(path))  # a fresh registry: the shared one must not learn it
+    assert "'passes' is a required property" in info.value.message
+    assert info.value.line is not None and info.value.line > 3
