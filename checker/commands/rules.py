@@ -38,7 +38,14 @@ def rules_parser() -> argparse.ArgumentParser:
 
 def execute_rules(args: argparse.Namespace, engine: Engine | None = None) -> int:
     """Run ``rules list|explain``; tests pass a ready ``engine`` built for ``args.pack``."""
-    from checker.explain import close_matches, entries, non_pack_text, render_explain, render_list, write_json
+    from checker.explain import (
+        close_matches,
+        entries,
+        non_pack_text,
+        render_explain,
+        render_list,
+        write_json,
+    )
 
     engine = engine or Engine(Settings(pack=args.pack, plugins=tuple(args.plugin)))
     items = entries(engine.registry, engine.pack)
