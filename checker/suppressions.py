@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -79,8 +80,20 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-@lru_cache(maxsize=8)
+def _version(path: str) -> tuple[str, int]:
+    """A cache key that changes when the file does (tests and long-lived processes rewrite them)."""
+    try:
+        return str(Path(path).resolve()), Path(path).stat().st_mtime_ns
+    except OSError:
+        return str(Path(path).resolve()), -1
+
+
 def load_waivers(path: str) -> tuple[Waiver, ...]:
+    return _load_waivers(path, _version(path))
+
+
+@lru_cache(maxsize=8)
+def _load_waivers(path: str, version: tuple[str, int]) -> tuple[Waiver, ...]:
     source = YamlSource(Path(path))
     source.validate(schema("waivers.schema.json"))
     waivers = []
@@ -99,16 +112,17 @@ def load_waivers(path: str) -> tuple[Waiver, ...]:
 
 
 def _rel(path: str, folder: Path) -> str:
-    resolved = Path(path).resolve()
-    try:
-        return resolved.relative_to(folder.resolve()).as_posix()
-    except ValueError:
-        return resolved.as_posix()
+    """Relative to the baseline's folder (``../`` if need be), so the baseline works in any checkout."""
+    return Path(os.path.relpath(Path(path).resolve(), folder.resolve())).as_posix()
+
+
+def load_baseline(path: str) -> dict[str, Counter[str]]:
+    """File (relative to the baseline's folder) → how many times each fingerprint was recorded."""
+    return _load_baseline(path, _version(path))
 
 
 @lru_cache(maxsize=8)
-def load_baseline(path: str) -> dict[str, Counter[str]]:
-    """File (relative to the baseline's folder) → how many times each fingerprint was recorded."""
+def _load_baseline(path: str, version: tuple[str, int]) -> dict[str, Counter[str]]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
