@@ -97,7 +97,7 @@ class PathOverride:
 class TomlSource(YamlSource):
     """``[tool.report-check]`` of a pyproject.toml, with the line of a key found by a plain search."""
 
-    def __init__(self, path: Path) -> None:  # noqa: D107 - parses TOML instead of YAML
+    def __init__(self, path: Path) -> None:  # parses TOML instead of YAML; no super().__init__
         if sys.version_info >= (3, 11):
             import tomllib
         else:  # pragma: no cover - Python 3.10
@@ -153,7 +153,7 @@ class RepoConfig:
 
     def check_rules(self, known: set[str]) -> None:
         """Fail on a severity override naming a rule no pack in use has (a typo must not pass)."""
-        entries = [(("severities",), self.base.severities)]
+        entries: list[tuple[tuple[str | int, ...], Mapping[str, str]]] = [(("severities",), self.base.severities)]
         entries += [(("overrides", i, "severities"), o.severities) for i, o in enumerate(self.overrides)]
         for where, severities in entries:
             for rule in severities:
@@ -196,7 +196,6 @@ def load_config(path: Path) -> RepoConfig:
             severities.update({k: "off" for k, v in severities.items() if v is False})
     source.validate(schema("config.schema.json"), data)
     root = path.resolve().parent
-    resolve = lambda key: str((root / data[key]).resolve()) if key in data else None  # noqa: E731
     overrides = tuple(
         PathOverride(
             tuple(o["paths"]), str(root), _pack_ref(o.get("pack"), root), o.get("params", {}), o.get("severities", {})
@@ -210,7 +209,7 @@ def load_config(path: Path) -> RepoConfig:
         exclude=tuple(data.get("exclude", ())),
         base=PathOverride((), str(root), _pack_ref(data.get("pack"), root), data.get("params", {}), data.get("severities", {})),
         fail_level=data.get("fail_level"),
-        waivers=resolve("waivers"),
-        baseline=resolve("baseline"),
+        waivers=str((root / data["waivers"]).resolve()) if "waivers" in data else None,
+        baseline=str((root / data["baseline"]).resolve()) if "baseline" in data else None,
         overrides=overrides,
     )

@@ -75,9 +75,9 @@ def test_pyproject_table_and_cli_flags_win(repo: Path, capsys: pytest.CaptureFix
 
 def test_cli_pack_and_params_override_per_path_settings(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / ".report-check.yaml").write_text(CONFIG, encoding="utf-8")
-    code, data = run_json(capsys, "reports", "--param", "agency_type=department")
+    _code, data = run_json(capsys, "reports", "--param", "agency_type=department")
     assert findings_by_file(data)["reports/governments/late.txt"] == [("W4-late", "error", None)]
-    code, data = run_json(capsys, "reports", "--pack", "gov-2021")
+    _, data = run_json(capsys, "reports", "--pack", "gov-2021")
     assert {f["pack"] for f in data["files"]} == {"gov-2021"}
 
 
@@ -89,12 +89,12 @@ def test_explicit_config_and_show_config(repo: Path, capsys: pytest.CaptureFixtu
         encoding="utf-8",
     )
     # globs are relative to the config file's folder: ci/, so this override matches nothing ...
-    code, out, err = run_cli(capsys, "--config", "ci/checks.yaml", "--show-config", "reports/governments/late.txt")
+    code, out, _err = run_cli(capsys, "--config", "ci/checks.yaml", "--show-config", "reports/governments/late.txt")
     shown = yaml.safe_load(out)
     assert code == 0 and shown["params"]["agency_type"] == "auto" and shown["config"].endswith("checks.yaml")
     # ... while the same file at the repository root (found without --config) matches
     (repo / "ci" / "checks.yaml").rename(repo / ".report-check.yaml")
-    code, out, err = run_cli(capsys, "--show-config", "reports/governments/late.txt", "--severity", "A1=warning")
+    code, out, _ = run_cli(capsys, "--show-config", "reports/governments/late.txt", "--severity", "A1=warning")
     shown = yaml.safe_load(out)
     assert shown["params"]["agency_type"] == "government"
     assert shown["params"]["deadlines"] == {"department": "01-31", "government": "03-31"}  # the pack's own
@@ -120,7 +120,7 @@ def test_invalid_config_names_file_line_and_key(
     repo: Path, capsys: pytest.CaptureFixture[str], text: str, line: int, words: str
 ) -> None:
     (repo / ".report-check.yaml").write_text(text, encoding="utf-8")
-    code, out, err = run_cli(capsys, "reports")
+    code, _, err = run_cli(capsys, "reports")
     assert code == 2
     assert f".report-check.yaml:{line}:" in err and words in err
 

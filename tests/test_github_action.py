@@ -120,9 +120,10 @@ def run_composite_locally(workspace: Path, inputs: dict[str, str]) -> tuple[int,
             continue
         step_outputs = outputs(env) if Path(env["GITHUB_OUTPUT"]).is_file() else {}
         scope = values | {f"steps.check.outputs.{k}": v for k, v in step_outputs.items()}
-        step_env = {k: EXPRESSION.sub(lambda m: scope.get(m.group(1), ""), str(v)) for k, v in step.get("env", {}).items()}
+        step_env = {k: EXPRESSION.sub(lambda m, s=scope: s.get(m.group(1), ""), str(v)) for k, v in step.get("env", {}).items()}
         proc = subprocess.run(
-            ["bash", "-c", step["run"]], cwd=workspace, env={**os.environ, **env, **step_env}, capture_output=True, text=True
+            ["bash", "-c", step["run"]], cwd=workspace, env={**os.environ, **env, **step_env},
+            capture_output=True, text=True, check=False,
         )
         log += proc.stdout + proc.stderr
         if proc.returncode != 0:

@@ -46,7 +46,7 @@ def test_waived_findings_are_reported_but_do_not_fail(repo: Path, capsys: pytest
     a2 = next(f for f in t3["findings"] if f["rule"] == "A2")
     assert a2["suppression"]["justification"].startswith("经审核确认 / reviewed and accepted (")
     assert data["summary"]["findings"]["suppressed"] == 4
-    code, out, err = run_cli(capsys, BROKEN, "--waivers", "waivers.yaml")
+    code, out, _ = run_cli(capsys, BROKEN, "--waivers", "waivers.yaml")
     assert code == 0 and "A2 error [waiver]" in out and "3 suppressed" in out
 
 
@@ -75,7 +75,7 @@ def test_unused_waiver_is_reported_only_for_files_checked(repo: Path, capsys: py
     code, data = run_json(capsys, "reports/ok.txt", "--waivers", "waivers.yaml")
     assert code == 0  # a warning on the waiver file does not fail at the default fail level
     assert findings_by_file(data)["waivers.yaml"] == [("WAIVER-unused", "warning", None)]
-    code, out, err = run_cli(capsys, "reports/ok.txt", "--waivers", "waivers.yaml", "--fail-level", "warning")
+    code, out, _ = run_cli(capsys, "reports/ok.txt", "--waivers", "waivers.yaml", "--fail-level", "warning")
     assert "2 files checked: 1 passed, 1 failed" in out  # the waiver file is one of the files checked
     assert code == 1 and "waivers.yaml:2: WAIVER-unused warning waiver C4 @ reports/ok.txt matched no finding" in out
 
@@ -90,7 +90,7 @@ def test_unused_waiver_is_reported_only_for_files_checked(repo: Path, capsys: py
 )
 def test_invalid_waiver_file(repo: Path, capsys: pytest.CaptureFixture[str], text: str, line: int, words: str) -> None:
     (repo / "waivers.yaml").write_text(text, encoding="utf-8")
-    code, out, err = run_cli(capsys, "reports", "--waivers", "waivers.yaml")
+    code, _, err = run_cli(capsys, "reports", "--waivers", "waivers.yaml")
     assert code == 2 and f"waivers.yaml:{line}:" in err and words in err
 
 
@@ -127,7 +127,7 @@ def test_baseline_from_config_in_parallel_workers(repo: Path, capsys: pytest.Cap
     make_reports(repo, {"reports/more/a.txt": "t2-count-invalid", "reports/more/b.txt": "closing-removed"})
     (repo / ".report-check.yaml").write_text("baseline: .report-check-baseline.json\nwaivers: waivers.yaml\n", encoding="utf-8")
     write_waivers(repo, waiver("W10-missing", "reports/more/b.txt"))
-    code, out, err = run_cli(capsys, "--write-baseline", ".report-check-baseline.json", "reports", "--jobs", "2")
+    code, _, _ = run_cli(capsys, "--write-baseline", ".report-check-baseline.json", "reports", "--jobs", "2")
     assert code == 0
     recorded = json.loads((repo / ".report-check-baseline.json").read_text(encoding="utf-8"))["findings"]
     assert sorted(e["path"] for e in recorded) == ["reports/late.txt", "reports/more/a.txt", *[BROKEN] * 3]
@@ -142,5 +142,5 @@ def test_baseline_from_config_in_parallel_workers(repo: Path, capsys: pytest.Cap
 
 
 def test_missing_baseline_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_cli(capsys, "reports", "--baseline", "nope.json")
+    code, _, err = run_cli(capsys, "reports", "--baseline", "nope.json")
     assert code == 2 and "nope.json" in err and "--write-baseline" in err

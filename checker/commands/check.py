@@ -11,9 +11,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from checker import __version__
 import yaml
 
+from checker import __version__
 from checker.commands.common import EXIT_FINDINGS, EXIT_OK, UsageError
 from checker.config import PathOverride, RepoConfig, find_config, load_config
 from checker.engine import DEFAULT_PACK, Engine, Settings, discover, run
@@ -102,11 +102,11 @@ def build_settings(args: argparse.Namespace, config: RepoConfig | None = None) -
     waivers, baseline = getattr(args, "waivers", None), getattr(args, "baseline", None)
     settings = replace(
         cli.apply(base),
-        fail_level=Severity(args.fail_level or (config and config.fail_level) or "error"),
+        fail_level=Severity(args.fail_level or (config.fail_level if config else None) or "error"),
         overrides=(*config.overrides, cli) if config is not None and config.overrides else (),
-        waivers=str(waivers) if waivers else config and config.waivers,
-        baseline=str(baseline) if baseline else config and config.baseline,
-        config_file=config and config.path,
+        waivers=str(waivers) if waivers else (config.waivers if config else None),
+        baseline=str(baseline) if baseline else (config.baseline if config else None),
+        config_file=config.path if config else None,
     )
     if getattr(args, "write_baseline", None) is not None:  # a new baseline records everything
         settings = replace(settings, baseline=None)

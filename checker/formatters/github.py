@@ -38,7 +38,7 @@ def annotation(finding: Finding, lang: str) -> str:
     return f"::{COMMANDS[finding.severity]} {','.join(props)}::{escape_data(message)}"
 
 
-def annotations(run: RunResult) -> Iterator[str]:
+def annotation_lines(run: RunResult) -> Iterator[str]:
     """Annotation commands within GitHub's per-step limits, then what did not fit."""
     active = [f for r in run.files for f in sorted(r.findings) if f.suppression is None]
     shown: dict[Severity, int] = {s: 0 for s in Severity}
@@ -75,7 +75,7 @@ class GithubFormatter(Formatter):
     description = "GitHub Actions workflow annotations (::error file=…,line=…::)"
 
     def write(self, run: RunResult) -> None:
-        for line in annotations(run):
+        for line in annotation_lines(run):
             self.stream.write(line + "\n")
 
 
