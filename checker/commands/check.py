@@ -21,6 +21,7 @@ from checker.finding import Severity
 from checker.formatters.base import Formatter, RunResult
 from checker.suppressions import finish_run, prepare
 
+
 def default_lang() -> str:
     lang = os.environ.get("REPORT_CHECK_LANG") or os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
     return "zh" if lang.lower().startswith("zh") else "en"
@@ -151,7 +152,7 @@ def build_formatters(
         path = Path(target) if target else (output if index == 0 else None)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            stream = stack.enter_context(open(path, "w", encoding="utf-8"))
+            stream = stack.enter_context(open(path, "w", encoding="utf-8"))  # noqa: SIM115 - the ExitStack closes it
         else:
             stream = sys.stdout
         formatters.append(registry[name](stream, lang))
