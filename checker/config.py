@@ -10,6 +10,8 @@ command line's flags are one last override that matches every file, so they alwa
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -59,11 +61,11 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
 
 def glob_match(pattern: str, path: Path | str, root: Path | str) -> bool:
     """Does ``path`` (relative to the working directory, or absolute) match ``pattern`` relative to ``root``?"""
-    try:
-        rel = Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        return False
-    return bool(_glob_regex(pattern.removeprefix("./")).match(rel))
+    pattern = posixpath.normpath(pattern)
+    rel = Path(os.path.relpath(Path(path).resolve(), Path(root).resolve())).as_posix()
+    if rel.startswith("../") and not pattern.startswith("../"):
+        return False  # outside the root: only a glob that leaves the root itself can match
+    return bool(_glob_regex(pattern).match(rel))
 
 
 # -- per-path settings ----------------------------------------------------------------------------

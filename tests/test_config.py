@@ -51,6 +51,9 @@ def test_config_found_upward_and_applied_per_path(
         "reports/governments/late.txt": [],  # per-path params: a government's deadline
     }  # notes/ is not included, drafts/ is excluded
     # found from a subfolder too, and the same globs still apply relative to the config file
+    code, out, err = run_cli(capsys, "notes/readme.txt", "reports/departments/late.txt")
+    assert code == 1 and "skipped 1 file(s) named but not selected by include/exclude" in err
+    assert "notes/readme.txt" not in out
     monkeypatch.chdir(repo / "reports" / "governments")
     code, data = run_json(capsys, "late.txt")
     assert code == 0 and findings_by_file(data) == {"late.txt": []}
@@ -159,3 +162,10 @@ def test_shipped_schemas_are_valid() -> None:
 
     for name in ("config.schema.json", "waivers.schema.json"):
         jsonschema.Draft202012Validator.check_schema(schema(name))
+
+
+def test_globs_leaving_the_root() -> None:
+    root = Path("/r/ci")
+    assert glob_match("../reports/*.txt", "/r/reports/a.txt", root)
+    assert glob_match("./x/../*.txt", "/r/ci/a.txt", root)
+    assert not glob_match("*.txt", "/r/reports/a.txt", root)

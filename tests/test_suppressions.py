@@ -144,3 +144,12 @@ def test_baseline_from_config_in_parallel_workers(repo: Path, capsys: pytest.Cap
 def test_missing_baseline_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_cli(capsys, "reports", "--baseline", "nope.json")
     assert code == 2 and "nope.json" in err and "--write-baseline" in err
+
+
+def test_waiver_file_findings_annotate_the_file_in_the_checkout(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / ".report-check.yaml").write_text("waivers: ci/waivers.yaml\n", encoding="utf-8")
+    (repo / "ci").mkdir()
+    (repo / "ci" / "waivers.yaml").write_text("waivers:\n" + waiver("C4", "../reports/ok.txt"), encoding="utf-8")
+    code, out, _ = run_cli(capsys, "reports/ok.txt", "--format", "github")
+    assert code == 0
+    assert out.startswith("::warning file=ci/waivers.yaml,line=2,title=WAIVER-unused::waiver C4 @ ../reports/ok.txt")

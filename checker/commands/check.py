@@ -175,7 +175,12 @@ def execute_check(args: argparse.Namespace) -> int:
     prepare(settings)
     files = discover(paths, engine.suffixes())
     if config is not None:
-        files = [f for f in files if config.selects(f)]
+        selected = [f for f in files if config.selects(f)]
+        skipped = len([p for p in paths if p.is_file() and p not in selected])
+        if skipped:
+            sys.stderr.write(f"report-check: 跳过{skipped}个未被配置选中的文件 / skipped {skipped} file(s) named but "
+                             f"not selected by include/exclude in {config.path}\n")
+        files = selected
     results = finish_run(engine, run(engine, files, args.jobs), args.write_baseline)
     packs = engine.packs_in_use()
     result = RunResult(

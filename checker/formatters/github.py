@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from checker.finding import Finding, Severity, Status
 from checker.formatters.base import Formatter, RunResult
-from checker.formatters.sarif import logical_name
+from checker.formatters.sarif import logical_name, relative_path
 from checker.formatters.text import finding_line, position
 
 ANNOTATION_LIMIT = 10
@@ -28,7 +28,7 @@ def escape_property(text: str) -> str:
 
 
 def annotation(finding: Finding, lang: str) -> str:
-    props = [f"file={escape_property(finding.path)}"]
+    props = [f"file={escape_property(relative_path(finding.path) or finding.path)}"]
     if finding.location.line is not None:
         props.append(f"line={finding.location.line}")
     props.append(f"title={escape_property(finding.rule)}")

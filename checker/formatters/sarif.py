@@ -29,14 +29,18 @@ def logical_name(finding: Finding) -> str | None:
     return " › ".join(parts) or None
 
 
+def relative_path(path: str) -> str | None:
+    """The path relative to the working directory (the checkout, in CI), or None if outside it."""
+    try:
+        return Path(path).resolve().relative_to(Path(os.getcwd()).resolve()).as_posix()
+    except ValueError:
+        return None
+
+
 def artifact_uri(path: str) -> str:
     """A repository-relative URI when the file is under the working directory (code scanning
     resolves those against the checkout), else an absolute file URI."""
-    resolved = Path(path).resolve()
-    try:
-        return resolved.relative_to(Path(os.getcwd()).resolve()).as_posix()
-    except ValueError:
-        return resolved.as_uri()
+    return relative_path(path) or Path(path).resolve().as_uri()
 
 
 def _text(value: object, lang: str) -> str | None:
