@@ -156,9 +156,9 @@ class Engine:
     def _check(self, path: Path) -> FileResult:
         document = self.extract(path)
         findings: list[Finding] = list(document.problems)
-        if document.unreadable:
-            return FileResult(str(path), Status.ERROR, self.pack.name, document.format, findings)
         settings = self.settings.for_file(path)
+        if document.unreadable:
+            return FileResult(str(path), Status.ERROR, settings.pack, document.format, findings)
         pack = self.pack_for(document, self.registry.load(settings.pack))
         report = bind(document, pack, settings.params)
         result = FileResult(
