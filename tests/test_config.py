@@ -74,6 +74,10 @@ def test_pyproject_table_and_cli_flags_win(repo: Path, capsys: pytest.CaptureFix
     assert code == 1 and data["fail_level"] == "error"
     code, data = run_json(capsys, "reports/departments/warn.txt", "--fail-level", "error")
     assert code == 0
+    _, data = run_json(capsys, "reports/departments/late.txt", "notes/readme.txt", "--no-config")
+    assert findings_by_file(data) == {
+        "reports/departments/late.txt": [("W4-late", "error", None)], "notes/readme.txt": [("W10-missing", "error", None)]
+    }
 
 
 def test_cli_pack_and_params_override_per_path_settings(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
