@@ -173,3 +173,30 @@ def test_globs_leaving_the_root() -> None:
     assert glob_match("../reports/*.txt", "/r/reports/a.txt", root)
     assert glob_match("./x/../*.txt", "/r/ci/a.txt", root)
     assert not glob_match("*.txt", "/r/reports/a.txt", root)
+
+
+def test_pack_per_path_glob_including_a_pack_file(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "packs").mkdir()
+    (repo / "packs" / "governments.yaml").write_text(
+        "schema: report-check/pack/v1\nname: office-governments\nextends: gov-2019\nversion: V2019\n"
+        "params: {agency_type: government}\n",
+        encoding="utf-8",
+    )
+    (repo / ".report-check.yaml").write_text(
+        'include: ["reports/**"]\noverrides:\n'
+        '  - paths: ["reports/governments/**"]\n    pack: packs/governments.yaml\n'
+        '  - paths: ["reports/departments/warn.txt"]\n    pack: gov-2021\n',
+        encoding="utf-8",
+    )
+    code, data = run_json(capsys, "reports")
+    packs = {f["path"]: f["pack"] for f in data["files"]}
+    assert packs == {
+        "reports/departments/late.txt": "gov-2019",  # the default `gov` picks the version by year
+        "reports/departments/warn.txt": "gov-2021",  # forced: the 2021 pack on a 2019-format report
+        "reports/governments/late.txt": "office-governments",
+    }
+    files = findings_by_file(data)
+    assert files["reports/governments/late.txt"] == []  # the pack's own params: a government's deadline
+    assert ("W12-version", "error", None) in files["reports/departments/warn.txt"]
+    shown = yaml.safe_load(run_cli(capsys, "--show-config", "reports/governments/late.txt")[1])
+    assert shown["pack"] == "office-governments" and shown["params"]["agency_type"] == "government"
