@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from checker.cli import main
+from tests.conftest import SHARED
 from tests.seeded import SEED, write_variant
 
 
@@ -29,6 +30,17 @@ def make_reports(root: Path, layout: dict[str, str | None]) -> dict[str, Path]:
 
 def git_init(root: Path) -> None:
     subprocess.run(["git", "init", "-q", str(root)], check=True)
+
+
+def reports_repo(root: Path, layout: dict[str, str | None], monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A throwaway git repository with these reports, made the working directory (restored after)."""
+    git_init(root)
+    make_reports(root, layout)
+    monkeypatch.chdir(root)
+    return root
+
+
+SARIF_SCHEMA: dict[str, Any] = json.loads((SHARED / "specs" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -9,7 +9,14 @@ import yaml
 
 from checker.config import find_config, glob_match, load_config
 from checker.packs.yamlsource import SourceError
-from tests.ci_helpers import findings_by_file, git_init, make_reports, run_cli, run_json
+from tests.ci_helpers import (
+    findings_by_file,
+    git_init,
+    make_reports,
+    reports_repo,
+    run_cli,
+    run_json,
+)
 
 LAYOUT = {
     "reports/departments/late.txt": "date-late",
@@ -31,10 +38,7 @@ overrides:
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    git_init(tmp_path)
-    make_reports(tmp_path, LAYOUT)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return reports_repo(tmp_path, LAYOUT, monkeypatch)
 
 
 def test_config_found_upward_and_applied_per_path(
@@ -189,6 +193,7 @@ def test_pack_per_path_glob_including_a_pack_file(repo: Path, capsys: pytest.Cap
         encoding="utf-8",
     )
     code, data = run_json(capsys, "reports")
+    assert code == 1
     packs = {f["path"]: f["pack"] for f in data["files"]}
     assert packs == {
         "reports/departments/late.txt": "gov-2019",  # the default `gov` picks the version by year

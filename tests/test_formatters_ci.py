@@ -18,10 +18,8 @@ from checker.formatters.github import GithubFormatter, MarkdownFormatter, escape
 from checker.formatters.junit import JunitFormatter
 from checker.formatters.sarif import FINGERPRINT_KEY, SarifFormatter
 from checker.model import Location
-from tests.conftest import SHARED
+from tests.ci_helpers import SARIF_SCHEMA
 from tests.seeded import DEFECTS, write_variant
-
-SARIF_SCHEMA = json.loads((SHARED / "specs" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
 
 def run_of(engine: Engine, results: list[FileResult], lang: str = "en") -> RunResult:

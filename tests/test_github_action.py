@@ -14,10 +14,9 @@ import pytest
 import yaml
 
 from checker.ci.github_action import run_action
-from tests.ci_helpers import git_init, make_reports
-from tests.conftest import ROOT, SHARED
+from tests.ci_helpers import SARIF_SCHEMA, git_init, make_reports
+from tests.conftest import ROOT
 
-SARIF_SCHEMA = json.loads((SHARED / "specs" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 
 

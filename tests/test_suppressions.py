@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ci_helpers import findings_by_file, git_init, make_reports, run_cli, run_json
+from tests.ci_helpers import findings_by_file, make_reports, reports_repo, run_cli, run_json
 from tests.seeded import apply, seed_text
 
 T3 = "表三"
@@ -17,10 +17,7 @@ LAYOUT = {BROKEN: "t3-total-changed", "reports/ok.txt": None, "reports/late.txt"
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    git_init(tmp_path)
-    make_reports(tmp_path, LAYOUT)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return reports_repo(tmp_path, LAYOUT, monkeypatch)
 
 
 def waiver(rule: str, files: str = "reports/t3.txt", expires: str | None = None, **labels: str) -> str:
