@@ -1,0 +1,395 @@
+"""HTML extractor: the report's main content out of a government web page.
+
+The page is decoded by :mod:`checker.extractors.encoding` and parsed by a real HTML5 parser
+(BeautifulSoup with html5lib, imported lazily). Then:
+
+1. Boilerplate goes: ``script``/``style``/``nav``/``aside`` and friends, page-level ``header`` and
+   ``footer``, and elements whose id or class reads like navigation, menu, breadcrumb, header,
+   footer or sidebar -- unless they hold a table or the report's numbered headings.
+2. The main content is the deepest element that still holds all numbered headings (一、 … 六、),
+   all data tables and the report title ("…政府信息公开工作年度报告") found in the page.
+3. It is walked in document order: one :class:`Paragraph` per line of a block element's own text
+   (``<br>`` splits lines; ``h1``-``h6`` set ``heading_level``), one :class:`RawTable` per data
+   table with ``rowspan``/``colspan`` expanded (``origin`` set). A table that contains tables is a
+   layout table: its cells are walked as containers.
+
+Locations: ``element`` is a CSS-selector-like path from the nearest ancestor with an id
+("div#content > table:nth-of-type(2) > tr:nth-of-type(5) > td:nth-of-type(3)"; ``tbody`` is left
+out and ``tr`` counts the table's rows); ``table``/``row``/``col`` are grid positions. ``line`` is
+the source line: html5lib records none, so the page is also parsed with Python's ``html.parser``
+(which does) and elements are matched by tag name and ordinal; for a tag name whose count differs
+between the two parses (html5lib repaired the markup) no line is given rather than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, ClassVar
+
+from checker import hookimpl
+from checker.extractors.base import Limits, extract_problem, unreadable
+from checker.extractors.encoding import decode_html
+from checker.extractors.textutil import join_lines, squash
+from checker.finding import Severity
+from checker.model import Block, Document, Location, Paragraph, RawCell, RawTable
+
+_DROP = {"script", "style", "noscript", "template", "nav", "aside", "iframe", "object", "embed",
+         "svg", "canvas", "select", "button", "input", "textarea", "map", "audio", "video", "head"}
+_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+          "blockquote", "pre", "section", "article", "main", "header", "footer", "address",
+          "figure", "figcaption", "center", "form", "fieldset", "hr", "caption", "tr", "td", "th",
+          "tbody", "thead", "tfoot", "table", "img"}
+_NAV_WORDS = {"nav", "navbar", "navigation", "menu", "menus", "breadcrumb", "breadcrumbs", "crumb",
+              "crumbs", "sidebar", "sidenav", "subnav", "topnav", "mainnav", "footer", "copyright",
+              "topbar", "toolbar", "share"}
+_HEAD_WORDS = {"header", "head", "banner", "top", "logo"}
+_TITLE = re.compile(r"政府信息公开(?:工作)?年度报告")
+_NUMBERED = re.compile(r"(?:^|\n)\s*([一二三四五六七八九十]{1,2})、")
+_BREAK = "\u2028"  # a <br> inside running text, until the text is split into lines
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+class HtmlExtractor:
+    name: ClassVar[str] = "html"
+    suffixes: ClassVar[tuple[str, ...]] = (".html", ".htm", ".shtml", ".xhtml")
+    priority: ClassVar[int] = 0
+
+    def accepts(self, path: Path, head: bytes) -> bool:
+        sniff = head[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        return sniff.startswith((b"<!doctype html", b"<html")) or b"<html" in sniff
+
+    def extract(self, path: Path, limits: Limits) -> Document:
+        try:
+            size = path.stat().st_size
+            if size > limits.max_bytes:
+                return unreadable(path, "html", "EXTRACT-html-too-large",
+                                  f"网页文件过大（{size} 字节，上限 {limits.max_bytes}），未读取",
+                                  f"the page is too large ({size} bytes, limit {limits.max_bytes}); not read")
+            data = path.read_bytes()
+        except OSError as exc:
+            return unreadable(path, "html", "EXTRACT-html-invalid", f"无法读取文件：{exc}",
+                              f"cannot read the file: {exc}")
+        try:
+            from bs4 import BeautifulSoup
+            import html5lib  # noqa: F401 - the parser BeautifulSoup is asked for
+        except ImportError:
+            return unreadable(path, "html", "EXTRACT-html-unsupported",
+                              "未安装 HTML 支持，无法读取：请运行 pip install 'report-check[html]'",
+                              "HTML support is not installed: pip install 'report-check[html]'")
+        decoded = decode_html(data)
+        try:
+            soup = BeautifulSoup(decoded.text, "html5lib")
+            lines = _source_lines(BeautifulSoup, decoded.text, soup)
+            return _Page(str(path), soup, lines).document()
+        except RecursionError:
+            return unreadable(path, "html", "EXTRACT-html-invalid", "网页嵌套过深，无法解析",
+                              "the page is nested too deeply to parse")
+
+
+@hookimpl
+def report_check_extractors() -> list[HtmlExtractor]:
+    return [HtmlExtractor()]
+
+
+def _source_lines(soup_class: Any, text: str, soup: Any) -> dict[int, int]:
+    """id(tag) -> source line, matching html5lib's tags to html.parser's by name and ordinal."""
+    plain = soup_class(text, "html.parser")
+    by_name: dict[str, list[int | None]] = {}
+    for tag in plain.find_all(True):
+        by_name.setdefault(tag.name, []).append(tag.sourceline)
+    mine: dict[str, list[Any]] = {}
+    for tag in soup.find_all(True):
+        mine.setdefault(tag.name, []).append(tag)
+    out: dict[int, int] = {}
+    for name, tags in mine.items():
+        source = by_name.get(name, [])
+        if len(source) != len(tags):
+            continue
+        for tag, line in zip(tags, source):
+            if line is not None:
+                out[id(tag)] = line
+    return out
+
+
+def _words(tag: Any) -> set[str]:
+    values = [tag.get("id") or ""]
+    classes = tag.get("class") or []
+    values.extend(classes if isinstance(classes, list) else [classes])
+    return {w for v in values for w in re.split(r"[\s_\-]+", str(v).lower()) if w}
+
+
+def _numbered_headings(text: str) -> set[str]:
+    return set(_NUMBERED.findall(text))
+
+
+class _Page:
+    """One parsed page: boilerplate removal, main-content choice, the walk."""
+
+    def __init__(self, path: str, soup: Any, lines: dict[int, int]) -> None:
+        self.path = path
+        self.soup = soup
+        self.lines = lines
+        self.blocks: list[Block] = []
+        self.images: list[tuple[int, Any]] = []
+        self.table_index = -1
+        self._paths: dict[int, str] = {}
+        self._nth = _ordinals(soup)  # taken before boilerplate removal shifts the counts
+
+    # ---- top level ------------------------------------------------------------------------------
+    def document(self) -> Document:
+        had_scripts = self.soup.find("script") is not None
+        body = self.soup.body or self.soup
+        self._strip(body)
+        text = body.get_text("\n")
+        tables = _data_tables(body)
+        headings = _numbered_headings(text)
+        if not tables and not headings and len(_CJK.findall(text)) < 200:
+            if had_scripts:
+                zh = "网页中没有报告正文：内容由脚本加载，不在此文件中（请保存浏览器渲染后的页面或下载原始附件）"
+                en = ("the page holds no report text: its content is loaded by scripts and is not in "
+                      "this file (save the page as rendered by a browser, or get the original attachment)")
+            else:
+                zh, en = "网页中没有报告正文", "the page holds no report text"
+            return unreadable(Path(self.path), "html", "EXTRACT-html-no-content", zh, en)
+        root = self._main(body, headings, len(tables), bool(_TITLE.search(text)))
+        self.walk(root)
+        doc = Document(path=self.path, format="html", blocks=self.blocks)
+        doc.problems.extend(self._image_tables())
+        return doc
+
+    def _strip(self, body: Any) -> None:
+        for tag in list(body.find_all(True)):
+            if getattr(tag, "decomposed", False) or tag.parent is None:
+                continue
+            name = tag.name
+            if name in _DROP:
+                tag.decompose()
+                continue
+            in_article = tag.find_parent(["article", "main"]) is not None
+            words = _words(tag)
+            nav_like = bool(words & _NAV_WORDS) or any(w.endswith(("nav", "menu")) for w in words)
+            head_like = (name in ("header", "footer") and not in_article) or bool(words & _HEAD_WORDS)
+            if not (nav_like or head_like):
+                continue
+            if tag.find("table") is not None or len(_numbered_headings(tag.get_text("\n"))) >= 2:
+                continue
+            if head_like and not nav_like and _TITLE.search(tag.get_text()):
+                continue  # a page header that carries the report title
+            tag.decompose()
+
+    def _main(self, body: Any, headings: set[str], tables: int, titled: bool) -> Any:
+        best, best_depth = body, 0
+        for tag in body.find_all(["div", "article", "main", "section", "td", "form", "center"]):
+            text = tag.get_text("\n")
+            if titled and not _TITLE.search(text):
+                continue
+            if not headings <= _numbered_headings(text) or len(_data_tables(tag)) < tables:
+                continue
+            depth = len(list(tag.parents))
+            if depth > best_depth:
+                best, best_depth = tag, depth
+        return best
+
+    # ---- the walk -------------------------------------------------------------------------------
+    def walk(self, el: Any) -> None:
+        from bs4 import NavigableString
+
+        buf: list[str] = []
+        for child in el.children:
+            if isinstance(child, NavigableString):
+                if type(child) is NavigableString or type(child).__name__ == "CData":
+                    buf.append(str(child))
+                continue
+            name = child.name
+            if name in _DROP:
+                continue
+            if name == "br":
+                buf.append(_BREAK)
+            elif name == "img":
+                self.flush(buf, el)
+                self.images.append((len(self.blocks), child))
+            elif name == "table":
+                self.flush(buf, el)
+                if child.find("table") is not None:
+                    for row in _own_rows(child):
+                        for cell in _own_cells(row):
+                            self.walk(cell)
+                else:
+                    self.table(child)
+            elif name in _BLOCK or child.find(_BLOCK) is not None:
+                self.flush(buf, el)
+                self.walk(child)
+            else:
+                buf.append(_inline_text(child))
+        self.flush(buf, el)
+
+    def flush(self, buf: list[str], el: Any) -> None:
+        if not buf:
+            return
+        level = int(el.name[1]) if re.fullmatch(r"h[1-6]", el.name or "") else None
+        location = Location(self.path, line=self.lines.get(id(el)), element=self.element(el))
+        for line in "".join(buf).split(_BREAK):
+            text = squash(line)
+            if text:
+                self.blocks.append(Paragraph(text, location, level))
+        buf.clear()
+
+    def table(self, tbl: Any) -> None:
+        self.table_index += 1
+        index = self.table_index
+        nested: list[Any] = []
+        rows = _own_rows(tbl)
+        grid: dict[tuple[int, int], tuple[str, tuple[int, int], Any]] = {}
+        for r, tr in enumerate(rows):
+            c = 0
+            for cell in _own_cells(tr):
+                while (r, c) in grid:
+                    c += 1
+                rowspan = _span(cell.get("rowspan"), len(rows) - r, len(rows) - r)
+                colspan = _span(cell.get("colspan"), 1, 1000)
+                text = join_lines(_cell_lines(cell, nested))
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        grid.setdefault((r + dr, c + dc), (text, (r, c), cell))
+                c += colspan
+        out_rows: list[tuple[RawCell, ...]] = []
+        for r in range(len(rows)):
+            width = max((c + 1 for (rr, c) in grid if rr == r), default=0)
+            cells: list[RawCell] = []
+            for c in range(width):
+                text, origin, cell = grid.get((r, c), ("", (r, c), None))
+                loc = Location(self.path, line=self.lines.get(id(cell)) if cell is not None else None,
+                               table=index, row=r, col=c,
+                               element=self.element(cell) if cell is not None else None)
+                cells.append(RawCell(text, loc, origin))
+            out_rows.append(tuple(cells))
+        where = Location(self.path, line=self.lines.get(id(tbl)), table=index, element=self.element(tbl))
+        self.blocks.append(RawTable(tuple(out_rows), where, index))
+        for inner in nested:
+            self.table(inner)
+
+    # ---- locations ------------------------------------------------------------------------------
+    def element(self, el: Any) -> str:
+        key = id(el)
+        if key not in self._paths:
+            parts: list[str] = []
+            node = el
+            while node is not None and node.name not in (None, "[document]", "html"):
+                if node.name in ("tbody", "thead", "tfoot"):
+                    node = node.parent
+                    continue
+                if node.get("id"):
+                    parts.append(f"{node.name}#{node['id']}")
+                    break
+                if node.name == "body":
+                    parts.append("body")
+                    break
+                parts.append(f"{node.name}:nth-of-type({self._nth.get(id(node), 1)})")
+                node = node.parent
+            self._paths[key] = " > ".join(reversed(parts))
+        return self._paths[key]
+
+    # ---- tables published as images -------------------------------------------------------------
+    def _image_tables(self) -> list[Any]:
+        marks = [(i, m.group(1), b.text) for i, b in enumerate(self.blocks)
+                 if isinstance(b, Paragraph) and (m := re.match(r"\s*([一二三四五六七八九十]{1,2})、", b.text))]
+        problems = []
+        for k, (start, numeral, heading) in enumerate(marks):
+            if numeral not in ("二", "三", "四"):
+                continue
+            end = marks[k + 1][0] if k + 1 < len(marks) else len(self.blocks)
+            if any(isinstance(b, RawTable) for b in self.blocks[start + 1: end]):
+                continue
+            images = [img for pos, img in self.images if start < pos <= end]
+            if not images:
+                continue
+            img = images[0]
+            src = str(img.get("src") or "")[:120]
+            problems.append(extract_problem(
+                self.path, "EXTRACT-html-table-image",
+                f"“{heading}”下的表格以图片发布（{src}），无法核验其中的数据",
+                f"the table under \"{heading}\" is published as an image ({src}); its figures cannot be checked",
+                severity=Severity.WARNING,
+                location=Location(self.path, line=self.lines.get(id(img)), element=self.element(img)),
+            ))
+        return problems
+
+
+def _data_tables(root: Any) -> list[Any]:
+    """Tables that hold no other table (layout tables are containers, not data)."""
+    return [t for t in root.find_all("table") if t.find("table") is None]
+
+
+def _own_rows(tbl: Any) -> list[Any]:
+    return [tr for tr in tbl.find_all("tr") if tr.find_parent("table") is tbl]
+
+
+def _own_cells(tr: Any) -> list[Any]:
+    return tr.find_all(["td", "th"], recursive=False)
+
+
+def _span(value: Any, fallback_zero: int, cap: int) -> int:
+    try:
+        number = int(str(value).strip().split(".")[0]) if value is not None else 1
+    except ValueError:
+        return 1
+    if number == 0:
+        return max(1, fallback_zero)  # rowspan="0": to the end of the table
+    return max(1, min(number, cap))
+
+
+def _ordinals(soup: Any) -> dict[int, int]:
+    """id(tag) -> its 1-based nth-of-type among its siblings; a ``tr`` counts its table's rows."""
+    out: dict[int, int] = {}
+    counters: dict[int, dict[str, int]] = {}
+    for tag in soup.find_all(True):
+        seen = counters.setdefault(id(tag.parent), {})
+        seen[tag.name] = seen.get(tag.name, 0) + 1
+        out[id(tag)] = seen[tag.name]
+    for table in soup.find_all("table"):
+        for i, tr in enumerate(_own_rows(table), start=1):
+            out[id(tr)] = i
+    return out
+
+
+def _inline_text(el: Any) -> str:
+    from bs4 import NavigableString
+
+    out: list[str] = []
+    for node in el.descendants:
+        if isinstance(node, NavigableString):
+            if type(node) is NavigableString and not any(p.name in _DROP for p in node.parents):
+                out.append(str(node))
+        elif node.name == "br":
+            out.append(_BREAK)
+    return "".join(out)
+
+
+def _cell_lines(cell: Any, nested: list[Any]) -> list[str]:
+    """A cell's text as lines: ``<br>`` and block children break lines, nested tables are set aside."""
+    from bs4 import NavigableString
+
+    lines = [""]
+
+    def visit(node: Any) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if type(child) is NavigableString:
+                    lines[-1] += str(child)
+            elif child.name == "br":
+                lines.append("")
+            elif child.name == "table":
+                nested.append(child)
+                lines.append("")
+            elif child.name in _DROP:
+                continue
+            elif child.name in _BLOCK:
+                lines.append("")
+                visit(child)
+                lines.append("")
+            else:
+                visit(child)
+
+    visit(cell)
+    return lines
