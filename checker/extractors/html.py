@@ -5,7 +5,8 @@ The page is decoded by :mod:`checker.extractors.encoding` and parsed by a real H
 
 1. Boilerplate goes: ``script``/``style``/``nav``/``aside`` and friends, page-level ``header`` and
    ``footer``, and elements whose id or class reads like navigation, menu, breadcrumb, header,
-   footer or sidebar -- unless they hold a table or the report's numbered headings.
+   footer or sidebar -- unless they hold the report's numbered headings (a header also stays when
+   it carries the report title).
 2. The main content is the deepest element that still holds all numbered headings (一、 … 六、),
    all data tables and the report title ("…政府信息公开工作年度报告") found in the page.
 3. It is walked in document order: one :class:`Paragraph` per line of a block element's own text
@@ -172,8 +173,8 @@ class _Page:
             head_like = (name in ("header", "footer") and not in_article) or bool(words & _HEAD_WORDS)
             if not (nav_like or head_like):
                 continue
-            if tag.find("table") is not None or len(_numbered_headings(tag.get_text("\n"))) >= 2:
-                continue
+            if len(_numbered_headings(tag.get_text("\n"))) >= 2:
+                continue  # the report itself, whatever its wrapper is called
             if head_like and not nav_like and _TITLE.search(tag.get_text()):
                 continue  # a page header that carries the report title
             tag.decompose()
