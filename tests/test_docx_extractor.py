@@ -147,8 +147,11 @@ def test_heading_levels(tmp_path: Path, style: str, level: int | None) -> None:
     assert doc.paragraphs[0].heading_level is None
 
 
-def _docx_with_body(tmp_path: Path, xml: str) -> Path:
-    """A document whose body is ``xml`` (WordprocessingML with the w: prefix)."""
+def _docx_with_body(tmp_path: Path, xml: str, numbering: str | None = None) -> Path:
+    """A document whose body is ``xml`` (WordprocessingML with the w: prefix).
+
+    ``numbering`` replaces the inside of word/numbering.xml.
+    """
     base = tmp_path / "base.docx"
     docx.Document().save(str(base))
     out = tmp_path / "crafted.docx"
@@ -163,6 +166,8 @@ def _docx_with_body(tmp_path: Path, xml: str) -> Path:
                     f'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
                     f"<w:body>{xml}<w:sectPr/></w:body></w:document>"
                 ).encode()
+            elif item.filename == "word/numbering.xml" and numbering is not None:
+                data = f'<w:numbering xmlns:w="{W_NS}">{numbering}</w:numbering>'.encode()
             dst.writestr(item, data)
     return out
 
@@ -229,6 +234,33 @@ def test_vmerge_without_restart_value_and_grid_before(tmp_path: Path) -> None:
     assert table.texts() == [["甲", "乙", "乙"], ["甲", "1", "2"], ["", "3"]]
     assert table.rows[1][0].origin == (0, 0) and table.rows[0][2].origin == (0, 1)
     assert table.rows[2][1].location.col == 1
+
+
+def test_automatic_numbering(tmp_path: Path) -> None:
+    numbering = (
+        '<w:abstractNum w:abstractNumId="7">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'
+        '<w:abstractNum w:abstractNumId="8"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>'
+        '<w:num w:numId="4"><w:abstractNumId w:val="8"/></w:num>'
+    )
+
+    def numbered(text: str, num: int, level: int = 0) -> str:
+        return (f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'
+                f"</w:pPr>{_r(text)}</w:p>")
+
+    cells = "".join(f"<w:tc>{numbered(t, 4)}</w:tc>" for t in ("属于国家秘密", "其他法律行政法规禁止公开"))
+    body = (numbered("总体情况", 3) + numbered("主动公开", 3, 1) + numbered("依申请公开", 3, 1)
+            + numbered("主动公开政府信息情况", 3) + numbered("规章", 3, 1)
+            + "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>" + cells + "</w:tr></w:tbl>")
+    doc = extract(_docx_with_body(tmp_path, body, numbering))
+    assert [p.text for p in doc.paragraphs] == [
+        "一、总体情况", "（一）主动公开", "（二）依申请公开", "二、主动公开政府信息情况", "（一）规章"]
+    assert doc.tables[0].texts() == [["1.属于国家秘密", "2.其他法律行政法规禁止公开"]]
 
 
 # ---- bad input ------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ What counts as content:
 - not deleted text (``w:del``, ``w:moveFrom``, ``w:delText``), field instructions
   (``w:instrText``), comments (they live outside the body) or the ``mc:Fallback`` copy of a
   drawing (which repeats the ``mc:Choice`` text box);
+- automatic list numbering: the printed label ("一、", "1.") is put before the paragraph's text
+  (:mod:`checker.extractors.docx_numbering`);
 - text boxes: their paragraphs and tables become blocks of their own right after the paragraph
   that anchors them; a table nested in a cell becomes a table of its own after its outer table.
 
@@ -27,7 +29,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from checker import hookimpl
-from checker.extractors.base import Limits, extract_problem, unreadable
+from checker.extractors.base import Limits, unreadable
+from checker.extractors.docx_numbering import Numbering
 from checker.extractors.textutil import join_lines, squash
 from checker.model import Block, Document, Location, Paragraph, RawCell, RawTable
 
@@ -76,7 +79,7 @@ class DocxExtractor:
         except Exception as exc:  # noqa: BLE001 - any parse failure of untrusted input
             return unreadable(path, "docx", "EXTRACT-docx-invalid", f"{_INVALID_ZH}：{exc}",
                               f"{_INVALID_EN}: {exc}")
-        walker = _Walker(str(path), _heading_levels(package))
+        walker = _Walker(str(path), _heading_levels(package), _numbering(package))
         try:
             walker.blocks_of(package.element.body)
         except RecursionError:
@@ -134,6 +137,14 @@ def _too_large(path: Path, what_zh: str, what_en: str, limit: int) -> Document:
                       f"the file is too large ({what_en}, limit {limit}); not read")
 
 
+def _numbering(package: Any) -> Numbering:
+    try:
+        root = package.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError, ValueError):
+        root = None
+    return Numbering(root, package.styles.element)
+
+
 def _heading_levels(package: Any) -> dict[str, int]:
     """Style id -> heading level (1-based), from heading style names or outline levels."""
     levels: dict[str, int] = {}
@@ -184,9 +195,10 @@ def _outline(el: Any) -> int | None:
 class _Walker:
     """Turns the body tree into blocks, keeping the paragraph and table counters."""
 
-    def __init__(self, path: str, heading_styles: dict[str, int]) -> None:
+    def __init__(self, path: str, heading_styles: dict[str, int], numbering: Numbering) -> None:
         self.path = path
         self.heading_styles = heading_styles
+        self.numbering = numbering
         self.blocks: list[Block] = []
         self.paragraph_index = -1
         self.table_index = -1
@@ -206,7 +218,7 @@ class _Walker:
         if anchor is None:
             self.paragraph_index += 1
         index = self.paragraph_index if anchor is None else anchor
-        pieces: list[str] = []
+        pieces: list[str] = [self.numbering.label(p)]
         boxes: list[Any] = []
         _collect(p, pieces, boxes)
         level = self._level(p)
@@ -253,7 +265,7 @@ class _Walker:
                 elif _hmerge(tc) == "continue" and row_origins:
                     origin = row_origins[-1]
                 if origin == (r, col):
-                    texts[origin] = _cell_text(tc, nested)
+                    texts[origin] = _cell_text(tc, nested, self.numbering)
                 text = texts.get(origin, "")
                 for k in range(span):
                     loc = Location(self.path, table=index, row=r, col=col + k)
@@ -317,14 +329,14 @@ def _hmerge(tc: Any) -> str | None:
     return "restart" if item.get(W + "val") == "restart" else "continue"
 
 
-def _cell_text(tc: Any, nested: list[Any]) -> str:
+def _cell_text(tc: Any, nested: list[Any], numbering: Numbering) -> str:
     """A cell's paragraphs and line breaks joined (no space between Chinese lines)."""
     lines: list[str] = []
 
     def visit(container: Any) -> None:
         for child in container.iterchildren():
             if child.tag == W + "p":
-                pieces: list[str] = []
+                pieces: list[str] = [numbering.label(child)]
                 boxes: list[Any] = []
                 _collect(child, pieces, boxes)
                 lines.extend("".join(pieces).split("\n"))
