@@ -15,6 +15,9 @@ from typing import Any, Union
 BBox = tuple[float, float, float, float]
 
 
+_JSON_KEYS = {"table": "table_index", "row": "grid_row", "col": "grid_col"}
+
+
 @dataclass(frozen=True)
 class Location:
     """Where an element came from. Every field but ``path`` is optional: a format fills what it knows.
@@ -36,13 +39,15 @@ class Location:
     element: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The non-empty fields, for JSON output."""
+        """The non-empty fields, for JSON output. Grid indices are named ``table_index``,
+        ``grid_row`` and ``grid_col`` so they never clash with a finding's template labels."""
         out: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
             if value is None:
                 continue
-            out[f.name] = [round(v, 2) for v in value] if f.name == "bbox" else value
+            key = _JSON_KEYS.get(f.name, f.name)
+            out[key] = [round(v, 2) for v in value] if f.name == "bbox" else value
         return out
 
     def sort_key(self) -> tuple[int, int, float, int]:
