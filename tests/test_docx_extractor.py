@@ -11,7 +11,7 @@ import pytest
 
 from checker.extractors.base import Limits
 from checker.extractors.docx import DocxExtractor
-from checker.model import Document, Paragraph, RawTable
+from checker.model import Document, RawTable
 from checker.plugins import build_plugin_manager
 from tests.fixtures.content import huaian_2021, seed_2019, with_cell
 from tests.fixtures.render_docx import render_docx
@@ -84,10 +84,10 @@ def test_t3_row_labels_repeated_down_their_rowspan(huaian_doc: Document) -> None
 
 def test_t3_numbers_at_their_grid_positions(huaian_doc: Document) -> None:
     t3 = huaian_doc.tables[1]
-    assert [c.text for c in t3.rows[3][3:]] == "3001 53 0 0 61 4 3119".split()
-    assert [c.text for c in t3.rows[4][3:]] == "34 0 0 0 0 0 34".split()
-    assert [c.text for c in t3.rows[26][3:]] == "2932 53 0 0 61 4 3050".split()
-    assert [c.text for c in t3.rows[27][3:]] == "103 0 0 0 0 0 103".split()
+    assert [c.text for c in t3.rows[3][3:]] == ["3001", "53", "0", "0", "61", "4", "3119"]
+    assert [c.text for c in t3.rows[4][3:]] == ["34", "0", "0", "0", "0", "0", "34"]
+    assert [c.text for c in t3.rows[26][3:]] == ["2932", "53", "0", "0", "61", "4", "3050"]
+    assert [c.text for c in t3.rows[27][3:]] == ["103", "0", "0", "0", "0", "0", "103"]
     assert t3.rows[25][2].text == "3.其他" and t3.rows[25][9].text == "110"
     cell = t3.rows[15][7]
     assert (cell.text, cell.origin) == ("10", (15, 7))
@@ -104,7 +104,7 @@ def test_t2_and_t4_2021(huaian_doc: Document) -> None:
     assert len(t4.rows) == 4 and all(len(r) == 15 for r in t4.rows)
     assert texts(t4)[1][:6] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉"]
     assert t4.rows[2][0].origin == (1, 0) and t4.rows[2][5].text == "结果维持"
-    assert texts(t4)[3] == "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20".split()
+    assert texts(t4)[3] == ["72", "64", "178", "37", "351", "13", "4", "8", "1", "26", "12", "1", "1", "6", "20"]
 
 
 def test_2019_layout(seed_doc: Document) -> None:

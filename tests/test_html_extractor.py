@@ -56,8 +56,8 @@ def test_t3_grid(huaian_page: tuple[Path, Document]) -> None:
     assert [t3.rows[r][0].text for r in range(5, 27)] == ["三、本年度办理结果"] * 22
     assert {t3.rows[r][0].origin for r in range(5, 27)} == {(5, 0)}
     assert [t3.rows[r][1].text for r in range(23, 26)] == ["（六）其他处理"] * 3
-    assert [c.text for c in t3.rows[3][3:]] == "3001 53 0 0 61 4 3119".split()
-    assert [c.text for c in t3.rows[26][3:]] == "2932 53 0 0 61 4 3050".split()
+    assert [c.text for c in t3.rows[3][3:]] == ["3001", "53", "0", "0", "61", "4", "3119"]
+    assert [c.text for c in t3.rows[26][3:]] == ["2932", "53", "0", "0", "61", "4", "3050"]
     assert [c.text for c in t3.rows[27][:4]] == ["四、结转下年度继续办理"] * 3 + ["103"]
 
 
@@ -68,7 +68,7 @@ def test_t2_t4_grids(huaian_page: tuple[Path, Document]) -> None:
     assert [c.origin for c in t2.rows[6]] == [(6, 0), (6, 1), (6, 1), (6, 1)]
     assert t4.texts()[1][:5] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
     assert t4.rows[2][0].origin == (1, 0)
-    assert t4.texts()[3] == "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20".split()
+    assert t4.texts()[3] == ["72", "64", "178", "37", "351", "13", "4", "8", "1", "26", "12", "1", "1", "6", "20"]
 
 
 def test_locations(huaian_page: tuple[Path, Document]) -> None:

@@ -98,9 +98,9 @@ class Numbering:
             nid = num.get(W + "numId") or ""
             self.num_abstract[nid] = _val(num, "abstractNumId") or ""
             for override in num.iter(W + "lvlOverride"):
-                start = _val(override, "startOverride")
-                if start is not None:
-                    self.overrides[(nid, int(override.get(W + "ilvl") or 0))] = int(start)
+                start_override = _val(override, "startOverride")
+                if start_override is not None:
+                    self.overrides[(nid, int(override.get(W + "ilvl") or 0))] = int(start_override)
 
     def _read_styles(self, root: Any) -> None:
         own: dict[str, tuple[str | None, int | None]] = {}
@@ -109,19 +109,20 @@ class Numbering:
             sid = style.get(W + "styleId") or ""
             num_pr = style.find(W + "pPr/" + W + "numPr")
             if num_pr is not None:
-                ilvl = _val(num_pr, "ilvl")
-                own[sid] = (_val(num_pr, "numId"), int(ilvl) if ilvl is not None else None)
+                level = _val(num_pr, "ilvl")
+                own[sid] = (_val(num_pr, "numId"), int(level) if level is not None else None)
             parent = _val(style, "basedOn")
             if parent:
                 based_on[sid] = parent
         for sid in set(own) | set(based_on):
-            chain, cur, seen = [], sid, set()
+            chain: list[str] = []
+            cur, seen = sid, set()
             while cur and cur not in seen:
                 seen.add(cur)
                 chain.append(cur)
                 cur = based_on.get(cur, "")
             num_id = next((own[s][0] for s in chain if s in own and own[s][0] is not None), None)
-            ilvl = next((own[s][1] for s in chain if s in own and own[s][1] is not None), 0)
+            ilvl = next((lvl for s in chain if s in own and (lvl := own[s][1]) is not None), 0)
             if num_id is not None:
                 self.style_num[sid] = (num_id, ilvl)
 

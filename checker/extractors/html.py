@@ -72,8 +72,8 @@ class HtmlExtractor:
             return unreadable(path, "html", "EXTRACT-html-invalid", f"无法读取文件：{exc}",
                               f"cannot read the file: {exc}")
         try:
-            from bs4 import BeautifulSoup
             import html5lib  # noqa: F401 - the parser BeautifulSoup is asked for
+            from bs4 import BeautifulSoup
         except ImportError:
             return unreadable(path, "html", "EXTRACT-html-unsupported",
                               "未安装 HTML 支持，无法读取：请运行 pip install 'report-check[html]'",
