@@ -222,3 +222,53 @@ def test_accepts_and_registration(tmp_path: Path) -> None:
     found = [e for group in pm.hook.report_check_extractors() for e in group]
     assert [(e.name, e.priority) for e in found] == [("html", 0)]
     assert set(found[0].suffixes) == {".html", ".htm", ".shtml", ".xhtml"}
+
+
+WORD_PASTE = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
+<div class="TRS_Editor"><style>.TRS_Editor P{line-height:2;}</style>
+<p class="MsoNormal" align="center"><b><span style="font-size:18pt">某某局2020年政府信息公开工作年度报告<span lang="EN-US"><o:p></o:p></span></span></b></p>
+<p class="MsoNormal"><span>一、总体情况<o:p></o:p></span></p>
+<p class="MsoNormal"><span>三、收到和处理政府信息公开申请情况<o:p></o:p></span></p>
+<table class="MsoNormalTable" border="1"><caption>表三</caption><tbody>
+<tr><td rowspan="2"><p class="MsoNormal" align="center"><span>申请人</span></p><p><span>情况</span></p></td>
+<th colspan="2"><p><span>法人或其他组织</span></p></th></tr>
+<tr><td><p><span>商业</span></p><p><span>企业</span></p></td><td><span>科研<br>机构</span></td></tr>
+<tr><td><p class="MsoNormal"><span lang="EN-US">&nbsp;一、本年新收<o:p></o:p></span></p></td>
+<td><p class="MsoNormal" align="center"><span lang="EN-US">1<o:p></o:p></span></p></td>
+<td><p class="MsoNormal" align="center"><span lang="EN-US">&nbsp;<o:p></o:p></span></p></td></tr>
+</tbody></table>
+</div></body></html>
+"""
+
+
+def test_word_pasted_markup(tmp_path: Path) -> None:
+    path = tmp_path / "paste.html"
+    path.write_text(WORD_PASTE, encoding="utf-8")
+    doc = extract(path)
+    assert [p.text for p in doc.paragraphs] == [
+        "某某局2020年政府信息公开工作年度报告", "一、总体情况", "三、收到和处理政府信息公开申请情况", "表三"]
+    assert doc.tables[0].texts() == [
+        ["申请人情况", "法人或其他组织", "法人或其他组织"],
+        ["申请人情况", "商业企业", "科研机构"],
+        ["一、本年新收", "1", ""],
+    ]
+    assert doc.paragraphs[3].location.element.endswith("table:nth-of-type(1) > caption:nth-of-type(1)")
+
+
+def test_no_content_names_the_embedded_document(tmp_path: Path) -> None:
+    path = tmp_path / "viewer.html"
+    path.write_text('<html><body><div class="nav">首页</div>'
+                    '<iframe src="/pdfjs/web/viewer.html?file=/u/2021nb.pdf"></iframe></body></html>',
+                    encoding="utf-8")
+    doc = extract(path)
+    assert doc.unreadable and doc.problems[0].rule == "EXTRACT-html-no-content"
+    assert "/u/2021nb.pdf" in doc.problems[0].message.en
+
+
+def test_deep_nesting_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "deep.html"
+    nested = "<div><span>" * 1500 + "文字" + "</span></div>" * 1500
+    path.write_text(f"<html><body><div id='c'><p>一、总体情况</p><p>二、主动公开</p>{nested}</div></body></html>",
+                    encoding="utf-8")
+    doc = extract(path)
+    assert doc.unreadable and [f.rule for f in doc.problems] == ["EXTRACT-html-invalid"]

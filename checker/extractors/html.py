@@ -31,6 +31,13 @@ from typing import Any, ClassVar
 from checker import hookimpl
 from checker.extractors.base import Limits, extract_problem, unreadable
 from checker.extractors.encoding import decode_html
+from checker.extractors.htmlindex import (
+    Marks,
+    block_holders,
+    ordinals,
+    own_rows,
+    source_lines,
+)
 from checker.extractors.textutil import join_lines, squash
 from checker.finding import Severity
 from checker.model import Block, Document, Location, Paragraph, RawCell, RawTable
@@ -45,10 +52,9 @@ _NAV_WORDS = {"nav", "navbar", "navigation", "menu", "menus", "breadcrumb", "bre
               "crumbs", "sidebar", "sidenav", "subnav", "topnav", "mainnav", "footer", "copyright",
               "topbar", "toolbar", "share"}
 _HEAD_WORDS = {"header", "head", "banner", "top", "logo"}
-_TITLE = re.compile(r"政府信息公开(?:工作)?年度报告")
-_NUMBERED = re.compile(r"(?:^|\n)\s*([一二三四五六七八九十]{1,2})、")
 _BREAK = "\u2028"  # a <br> inside running text, until the text is split into lines
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_MAX_PATH = 24  # steps in an element path; deeper paths are cut at the top with "…"
 
 
 class HtmlExtractor:
@@ -81,7 +87,7 @@ class HtmlExtractor:
         decoded = decode_html(data)
         try:
             soup = BeautifulSoup(decoded.text, "html5lib")
-            lines = _source_lines(BeautifulSoup, decoded.text, soup)
+            lines = source_lines(BeautifulSoup, decoded.text, soup)
             return _Page(str(path), soup, lines).document()
         except RecursionError:
             return unreadable(path, "html", "EXTRACT-html-invalid", "网页嵌套过深，无法解析",
@@ -93,35 +99,11 @@ def report_check_extractors() -> list[HtmlExtractor]:
     return [HtmlExtractor()]
 
 
-def _source_lines(soup_class: Any, text: str, soup: Any) -> dict[int, int]:
-    """id(tag) -> source line, matching html5lib's tags to html.parser's by name and ordinal."""
-    plain = soup_class(text, "html.parser")
-    by_name: dict[str, list[int | None]] = {}
-    for tag in plain.find_all(True):
-        by_name.setdefault(tag.name, []).append(tag.sourceline)
-    mine: dict[str, list[Any]] = {}
-    for tag in soup.find_all(True):
-        mine.setdefault(tag.name, []).append(tag)
-    out: dict[int, int] = {}
-    for name, tags in mine.items():
-        source = by_name.get(name, [])
-        if len(source) != len(tags):
-            continue
-        for tag, line in zip(tags, source):
-            if line is not None:
-                out[id(tag)] = line
-    return out
-
-
 def _words(tag: Any) -> set[str]:
     values = [tag.get("id") or ""]
     classes = tag.get("class") or []
     values.extend(classes if isinstance(classes, list) else [classes])
     return {w for v in values for w in re.split(r"[\s_\-]+", str(v).lower()) if w}
-
-
-def _numbered_headings(text: str) -> set[str]:
-    return set(_NUMBERED.findall(text))
 
 
 class _Page:
@@ -135,61 +117,71 @@ class _Page:
         self.images: list[tuple[int, Any]] = []
         self.table_index = -1
         self._paths: dict[int, str] = {}
-        self._nth = _ordinals(soup)  # taken before boilerplate removal shifts the counts
+        self._nth = ordinals(soup)  # taken before boilerplate removal shifts the counts
+        self._holders: set[int] = set()
 
     # ---- top level ------------------------------------------------------------------------------
     def document(self) -> Document:
         had_scripts = self.soup.find("script") is not None
+        embedded = next((str(t.get("src") or t.get("data") or "") for t in
+                         self.soup.find_all(["iframe", "embed", "object"]) if t.get("src") or t.get("data")), "")
         body = self.soup.body or self.soup
-        self._strip(body)
-        text = body.get_text("\n")
-        tables = _data_tables(body)
-        headings = _numbered_headings(text)
-        if not tables and not headings and len(_CJK.findall(text)) < 200:
+        self._strip(body, Marks(body))
+        marks = Marks(body)
+        headings, tables, _ = marks.of(body)
+        if not tables and not headings and len(_CJK.findall(body.get_text())) < 200:
             if had_scripts:
                 zh = "网页中没有报告正文：内容由脚本加载，不在此文件中（请保存浏览器渲染后的页面或下载原始附件）"
                 en = ("the page holds no report text: its content is loaded by scripts and is not in "
                       "this file (save the page as rendered by a browser, or get the original attachment)")
             else:
                 zh, en = "网页中没有报告正文", "the page holds no report text"
+            if embedded:
+                zh += f"；页面嵌入了 {embedded[:200]}，报告可能在其中"
+                en += f"; the page embeds {embedded[:200]}, which may hold the report"
             return unreadable(Path(self.path), "html", "EXTRACT-html-no-content", zh, en)
-        root = self._main(body, headings, len(tables), bool(_TITLE.search(text)))
+        root = self._main(body, marks)
+        self._holders = block_holders(root, _BLOCK)
         self.walk(root)
         doc = Document(path=self.path, format="html", blocks=self.blocks)
         doc.problems.extend(self._image_tables())
         return doc
 
-    def _strip(self, body: Any) -> None:
+    def _strip(self, body: Any, marks: Marks) -> None:
         for tag in list(body.find_all(True)):
-            if getattr(tag, "decomposed", False) or tag.parent is None:
+            if tag.parent is None:  # inside an element already removed
                 continue
             name = tag.name
             if name in _DROP:
                 tag.decompose()
                 continue
-            in_article = tag.find_parent(["article", "main"]) is not None
             words = _words(tag)
             nav_like = bool(words & _NAV_WORDS) or any(w.endswith(("nav", "menu")) for w in words)
-            head_like = (name in ("header", "footer") and not in_article) or bool(words & _HEAD_WORDS)
+            head_like = bool(words & _HEAD_WORDS) or (
+                name in ("header", "footer") and tag.find_parent(["article", "main"]) is None)
             if not (nav_like or head_like):
                 continue
-            if len(_numbered_headings(tag.get_text("\n"))) >= 2:
+            headings, _, titled = marks.of(tag)
+            if len(headings) >= 2:
                 continue  # the report itself, whatever its wrapper is called
-            if head_like and not nav_like and _TITLE.search(tag.get_text()):
+            if head_like and not nav_like and titled:
                 continue  # a page header that carries the report title
             tag.decompose()
 
-    def _main(self, body: Any, headings: set[str], tables: int, titled: bool) -> Any:
+    def _main(self, body: Any, marks: Marks) -> Any:
+        """The deepest container holding every numbered heading, data table and title of the page."""
+        headings, tables, titled = marks.of(body)
+        depth = {id(body): 0}
         best, best_depth = body, 0
-        for tag in body.find_all(["div", "article", "main", "section", "td", "form", "center"]):
-            text = tag.get_text("\n")
-            if titled and not _TITLE.search(text):
+        for tag in body.find_all(True):
+            depth[id(tag)] = depth.get(id(tag.parent), 0) + 1
+            if tag.name not in ("div", "article", "main", "section", "td", "form", "center"):
                 continue
-            if not headings <= _numbered_headings(text) or len(_data_tables(tag)) < tables:
+            own_headings, own_tables, own_titled = marks.of(tag)
+            if (titled and not own_titled) or not headings <= own_headings or own_tables < tables:
                 continue
-            depth = len(list(tag.parents))
-            if depth > best_depth:
-                best, best_depth = tag, depth
+            if depth[id(tag)] > best_depth:
+                best, best_depth = tag, depth[id(tag)]
         return best
 
     # ---- the walk -------------------------------------------------------------------------------
@@ -213,12 +205,12 @@ class _Page:
             elif name == "table":
                 self.flush(buf, el)
                 if child.find("table") is not None:
-                    for row in _own_rows(child):
+                    for row in own_rows(child):
                         for cell in _own_cells(row):
                             self.walk(cell)
                 else:
                     self.table(child)
-            elif name in _BLOCK or child.find(_BLOCK) is not None:
+            elif name in _BLOCK or id(child) in self._holders:
                 self.flush(buf, el)
                 self.walk(child)
             else:
@@ -237,10 +229,12 @@ class _Page:
         buf.clear()
 
     def table(self, tbl: Any) -> None:
+        for caption in tbl.find_all("caption", recursive=False):
+            self.flush([_inline_text(caption)], caption)
         self.table_index += 1
         index = self.table_index
         nested: list[Any] = []
-        rows = _own_rows(tbl)
+        rows = own_rows(tbl)
         grid: dict[tuple[int, int], tuple[str, tuple[int, int], Any]] = {}
         for r, tr in enumerate(rows):
             c = 0
@@ -277,6 +271,9 @@ class _Page:
             parts: list[str] = []
             node = el
             while node is not None and node.name not in (None, "[document]", "html"):
+                if len(parts) >= _MAX_PATH:
+                    parts.append("…")
+                    break
                 if node.name in ("tbody", "thead", "tfoot"):
                     node = node.parent
                     continue
@@ -317,15 +314,6 @@ class _Page:
         return problems
 
 
-def _data_tables(root: Any) -> list[Any]:
-    """Tables that hold no other table (layout tables are containers, not data)."""
-    return [t for t in root.find_all("table") if t.find("table") is None]
-
-
-def _own_rows(tbl: Any) -> list[Any]:
-    return [tr for tr in tbl.find_all("tr") if tr.find_parent("table") is tbl]
-
-
 def _own_cells(tr: Any) -> list[Any]:
     return tr.find_all(["td", "th"], recursive=False)
 
@@ -340,27 +328,13 @@ def _span(value: Any, fallback_zero: int, cap: int) -> int:
     return max(1, min(number, cap))
 
 
-def _ordinals(soup: Any) -> dict[int, int]:
-    """id(tag) -> its 1-based nth-of-type among its siblings; a ``tr`` counts its table's rows."""
-    out: dict[int, int] = {}
-    counters: dict[int, dict[str, int]] = {}
-    for tag in soup.find_all(True):
-        seen = counters.setdefault(id(tag.parent), {})
-        seen[tag.name] = seen.get(tag.name, 0) + 1
-        out[id(tag)] = seen[tag.name]
-    for table in soup.find_all("table"):
-        for i, tr in enumerate(_own_rows(table), start=1):
-            out[id(tr)] = i
-    return out
-
-
 def _inline_text(el: Any) -> str:
     from bs4 import NavigableString
 
     out: list[str] = []
     for node in el.descendants:
         if isinstance(node, NavigableString):
-            if type(node) is NavigableString and not any(p.name in _DROP for p in node.parents):
+            if type(node) is NavigableString:
                 out.append(str(node))
         elif node.name == "br":
             out.append(_BREAK)
