@@ -263,6 +263,25 @@ def test_automatic_numbering(tmp_path: Path) -> None:
     assert doc.tables[0].texts() == [["1.属于国家秘密", "2.其他法律行政法规禁止公开"]]
 
 
+def test_table_inserted_as_a_picture(tmp_path: Path) -> None:
+    picture = (
+        '<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/'
+        'wordprocessingDrawing"><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<a:graphicData><a:blip r:embed="rId99" xmlns:r="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>'
+    )
+    table = "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc>" + _p(_r("0")) + "</w:tc></w:tr></w:tbl>"
+    body = (_p(_r("二、主动公开政府信息情况")) + table + _p(_r("三、收到和处理政府信息公开申请情况"))
+            + _p(_r("见下图：") + picture) + _p(_r("四、政府信息公开行政复议、行政诉讼情况")) + table
+            + _p(_r("五、存在的主要问题及改进情况")) + _p(picture))
+    doc = extract(_docx_with_body(tmp_path, body))
+    assert [(f.rule, f.severity.value, f.kind) for f in doc.problems] == [
+        ("EXTRACT-docx-table-image", "warning", "extract")]
+    assert "三、收到和处理政府信息公开申请情况" in doc.problems[0].message.en
+    assert doc.problems[0].location.paragraph == 2
+    assert not doc.unreadable and len(doc.tables) == 2
+
+
 # ---- bad input ------------------------------------------------------------------------------------
 
 def only_problem(doc: Document) -> str:

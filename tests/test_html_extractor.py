@@ -272,3 +272,18 @@ def test_deep_nesting_is_a_finding_not_a_crash(tmp_path: Path) -> None:
                     encoding="utf-8")
     doc = extract(path)
     assert doc.unreadable and [f.rule for f in doc.problems] == ["EXTRACT-html-invalid"]
+
+
+def test_single_cell_layout_table_is_walked_as_text(tmp_path: Path) -> None:
+    page = ("<html><body><table width='900'><tr><td>"
+            "<p>某某局2021年政府信息公开工作年度报告</p><p>一、总体情况</p><p>正文。</p>"
+            "<p>二、主动公开政府信息情况</p><table><tr><td>规章</td><td>0</td></tr></table>"
+            "</td></tr></table></body></html>")
+    path = tmp_path / "wrapped.html"
+    path.write_text(page, encoding="utf-8")
+    doc = extract(path)
+    assert [p.text for p in doc.paragraphs][:3] == ["某某局2021年政府信息公开工作年度报告", "一、总体情况", "正文。"]
+    assert [t.texts() for t in doc.tables] == [[["规章", "0"]]]
+    path.write_text(page.replace("<table><tr><td>规章</td><td>0</td></tr></table>", ""), encoding="utf-8")
+    doc = extract(path)
+    assert doc.tables == [] and "二、主动公开政府信息情况" in [p.text for p in doc.paragraphs]

@@ -29,13 +29,16 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from checker import hookimpl
-from checker.extractors.base import Limits, unreadable
+from checker.extractors.base import Limits, extract_problem, unreadable
 from checker.extractors.docx_numbering import Numbering
-from checker.extractors.textutil import join_lines, squash
+from checker.extractors.textutil import image_only_sections, join_lines, squash
+from checker.finding import Severity
 from checker.model import Block, Document, Location, Paragraph, RawCell, RawTable
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_PICTURES = ("{http://schemas.openxmlformats.org/drawingml/2006/main}blip",
+             "{urn:schemas-microsoft-com:vml}imagedata")
 
 # Subtrees whose text is not content.
 _SKIP = {W + "del", W + "moveFrom", W + "delText", W + "instrText", W + "delInstrText",
@@ -85,7 +88,17 @@ class DocxExtractor:
         except RecursionError:
             return unreadable(path, "docx", "EXTRACT-docx-invalid",
                               f"{_INVALID_ZH}：嵌套过深", f"{_INVALID_EN}: nesting too deep")
-        return Document(path=str(path), format="docx", blocks=walker.blocks)
+        doc = Document(path=str(path), format="docx", blocks=walker.blocks)
+        positions = [pos for pos, _ in walker.images]
+        for heading, n in image_only_sections(walker.blocks, positions):
+            doc.problems.append(extract_problem(
+                str(path), "EXTRACT-docx-table-image",
+                f"“{heading}”下的表格以图片插入，无法核验其中的数据",
+                f"the table under \"{heading}\" is inserted as a picture; its figures cannot be checked",
+                severity=Severity.WARNING,
+                location=Location(str(path), paragraph=walker.images[n][1]),
+            ))
+        return doc
 
 
 @hookimpl
@@ -202,6 +215,7 @@ class _Walker:
         self.blocks: list[Block] = []
         self.paragraph_index = -1
         self.table_index = -1
+        self.images: list[tuple[int, int]] = []  # (blocks emitted before it, paragraph index)
 
     # ---- block level ----------------------------------------------------------------------------
     def blocks_of(self, container: Any, anchor: int | None = None) -> None:
@@ -220,13 +234,15 @@ class _Walker:
         index = self.paragraph_index if anchor is None else anchor
         pieces: list[str] = [self.numbering.label(p)]
         boxes: list[Any] = []
-        _collect(p, pieces, boxes)
+        pictures: list[Any] = []
+        _collect(p, pieces, boxes, pictures)
         level = self._level(p)
         location = Location(self.path, paragraph=index)
         for line in "".join(pieces).split("\n"):
             text = squash(line)
             if text:
                 self.blocks.append(Paragraph(text, location, level))
+        self.images.extend((len(self.blocks), index) for _ in pictures)
         for box in boxes:
             self.blocks_of(box, index)
 
@@ -351,12 +367,18 @@ def _cell_text(tc: Any, nested: list[Any], numbering: Numbering) -> str:
     return join_lines(lines)
 
 
-def _collect(el: Any, out: list[str], boxes: list[Any]) -> None:
-    """Text of a paragraph's runs in order; text boxes are set aside as separate containers."""
+def _collect(el: Any, out: list[str], boxes: list[Any], pictures: list[Any] | None = None) -> None:
+    """Text of a paragraph's runs in order; text boxes are set aside as separate containers, and
+    pictures (drawings without a text box) are listed in ``pictures``."""
     for child in el.iterchildren():
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIP:
             continue
+        if tag in (W + "drawing", W + "pict") and pictures is not None:
+            has_box = next(child.iter(W + "txbxContent"), None) is not None
+            if not has_box and any(next(child.iter(p), None) is not None for p in _PICTURES):
+                pictures.append(child)
+                continue
         if tag == W + "t":
             out.append(child.text or "")
         elif tag == W + "tab" or tag == W + "ptab":
@@ -368,4 +390,4 @@ def _collect(el: Any, out: list[str], boxes: list[Any]) -> None:
         elif tag == W + "txbxContent":
             boxes.append(child)
         else:
-            _collect(child, out, boxes)
+            _collect(child, out, boxes, pictures)

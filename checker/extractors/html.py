@@ -38,7 +38,7 @@ from checker.extractors.htmlindex import (
     own_rows,
     source_lines,
 )
-from checker.extractors.textutil import join_lines, squash
+from checker.extractors.textutil import image_only_sections, join_lines, squash
 from checker.finding import Severity
 from checker.model import Block, Document, Location, Paragraph, RawCell, RawTable
 
@@ -119,6 +119,7 @@ class _Page:
         self._paths: dict[int, str] = {}
         self._nth = ordinals(soup)  # taken before boilerplate removal shifts the counts
         self._holders: set[int] = set()
+        self._marks: Marks | None = None
 
     # ---- top level ------------------------------------------------------------------------------
     def document(self) -> Document:
@@ -141,6 +142,7 @@ class _Page:
                 en += f"; the page embeds {embedded[:200]}, which may hold the report"
             return unreadable(Path(self.path), "html", "EXTRACT-html-no-content", zh, en)
         root = self._main(body, marks)
+        self._marks = marks
         self._holders = block_holders(root, _BLOCK)
         self.walk(root)
         doc = Document(path=self.path, format="html", blocks=self.blocks)
@@ -204,7 +206,7 @@ class _Page:
                 self.images.append((len(self.blocks), child))
             elif name == "table":
                 self.flush(buf, el)
-                if child.find("table") is not None:
+                if self._is_layout(child):
                     for row in own_rows(child):
                         for cell in _own_cells(row):
                             self.walk(cell)
@@ -290,19 +292,10 @@ class _Page:
 
     # ---- tables published as images -------------------------------------------------------------
     def _image_tables(self) -> list[Any]:
-        marks = [(i, m.group(1), b.text) for i, b in enumerate(self.blocks)
-                 if isinstance(b, Paragraph) and (m := re.match(r"\s*([一二三四五六七八九十]{1,2})、", b.text))]
         problems = []
-        for k, (start, numeral, heading) in enumerate(marks):
-            if numeral not in ("二", "三", "四"):
-                continue
-            end = marks[k + 1][0] if k + 1 < len(marks) else len(self.blocks)
-            if any(isinstance(b, RawTable) for b in self.blocks[start + 1: end]):
-                continue
-            images = [img for pos, img in self.images if start < pos <= end]
-            if not images:
-                continue
-            img = images[0]
+        positions = [pos for pos, _ in self.images]
+        for heading, n in image_only_sections(self.blocks, positions):
+            img = self.images[n][1]
             src = str(img.get("src") or "")[:120]
             problems.append(extract_problem(
                 self.path, "EXTRACT-html-table-image",
@@ -312,6 +305,17 @@ class _Page:
                 location=Location(self.path, line=self.lines.get(id(img)), element=self.element(img)),
             ))
         return problems
+
+    def _is_layout(self, tbl: Any) -> bool:
+        """A table that lays out the page rather than holding data: it holds tables, has a single
+        column, or a cell holds the report's numbered headings."""
+        if tbl.find("table") is not None:
+            return True
+        rows = [_own_cells(tr) for tr in own_rows(tbl)]
+        if all(len(cells) <= 1 for cells in rows):
+            return True
+        marks = self._marks
+        return marks is not None and any(len(marks.of(cell)[0]) >= 2 for cells in rows for cell in cells)
 
 
 def _own_cells(tr: Any) -> list[Any]:
