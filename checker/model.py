@@ -9,7 +9,7 @@ blocks to the template's sections and tables is the binder's job (``checker.bind
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any, Union
+from typing import Any
 
 # pdfplumber's vocabulary: x0, top, x1, bottom in PDF points, origin at the top-left of the page.
 BBox = tuple[float, float, float, float]
@@ -107,7 +107,7 @@ class RawTable:
         return [[c.text for c in row] for row in self.rows]
 
 
-Block = Union[Paragraph, RawTable]
+Block = Paragraph | RawTable
 
 
 @dataclass

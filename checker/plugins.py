@@ -31,14 +31,14 @@ def build_plugin_manager(
         if isinstance(module, str):
             try:
                 module = importlib.import_module(module)
-            except Exception as exc:  # noqa: BLE001 - any import failure names the plugin
+            except Exception as exc:
                 raise PluginLoadError(f"plugin module {module!r} failed to load: {exc}") from exc
         if not pm.is_registered(module):
             pm.register(module)
     if entry_points:
         try:
             pm.load_setuptools_entrypoints(PROJECT)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise PluginLoadError(f"a report_check plugin failed to load: {exc}") from exc
     pm.check_pending()
     return pm

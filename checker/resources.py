@@ -7,7 +7,7 @@ they are the repository's top-level ``rules/`` and ``schemas/``.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ def data_dir(name: str) -> Path:
     return _PACKAGE.parent / name
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema(name: str) -> dict[str, Any]:
     """A JSON Schema from ``schemas/`` by file name, e.g. ``"findings.schema.json"``."""
     with open(data_dir("schemas") / name, encoding="utf-8") as fh:

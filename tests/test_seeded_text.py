@@ -18,7 +18,10 @@ S6 = "六、其他需要报告的事项"
 EXPECTED: dict[str, list[tuple[object, ...]]] = {
     "section-removed": [("W1-missing", "error", None, None, None, None, None)],
     "section-reworded": [("W1-near-miss", "warning", None, None, None, None, None)],
+    "section-duplicated": [("W1-duplicate", "error", None, None, None, None, None)],
+    "extra-section": [("W1-extra", "warning", None, None, None, None, None)],
     "sections-reordered": [("W1-order", "error", None, None, None, None, None)],
+    "t3-label-typo": [("W2-label", "warning", T3, "（三）不予公开 / 5.属于三类内部事务信息", None, None, None)],
     "t3-cell-changed": [
         ("A1", "error", T3, None, "自然人", "0", "1"),
         ("A3", "error", T3, "一、本年新收政府信息公开申请数量", "总计", "1", "0"),
@@ -44,8 +47,6 @@ EXPECTED: dict[str, list[tuple[object, ...]]] = {
         ("W2-row-missing", "error", T3, "（六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", None, None, None),
         ("W2-row-missing", "error", T3, "（六）其他处理 / 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", None, None, None),
         ("W2-row-missing", "error", T3, "（六）其他处理 / 3.其他", None, None, None),
-        # With the 2021 layout, 表三's single （六） row reads as extra values on the row above.
-        ("EXTRACT-row-values", "warning", T3, "（五）不予处理 / 5.要求行政机关确认或重新出具已获取信息", None, None, None),
         ("W7-fee", "warning", None, None, None, None, None),
     ],
 }

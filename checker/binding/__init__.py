@@ -12,7 +12,7 @@ from typing import Any
 from checker.binding.grid import bind_grid
 from checker.binding.meta import find_closing, find_period_year, find_title
 from checker.binding.sections import find_sections, first_occurrences
-from checker.model import Block, Document, Paragraph, RawTable
+from checker.model import Block, Document, Location, Paragraph, RawTable
 from checker.packs.model import Pack, TableSpec
 from checker.report import BoundTable, Report
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from checker.model import Location, RawCell, RawTable
+from checker.model import RawCell, RawTable
 from checker.normalize import norm, similarity
 from checker.packs.model import BlockSpec, ColumnSpec, RowSpec, TableSpec
 from checker.report import BoundCell, BoundTable, LabelVariant
@@ -37,7 +37,21 @@ def _row_labels(row: RowSpec) -> list[str]:
     return [norm(x) for x in (row.label, *row.aliases) if x]
 
 
-def _cell_matches(text: str, labels: list[str]) -> bool:
+def _strip_groups(text: str, row: RowSpec) -> str:
+    """Flattened tables put the group labels in the row's own cell: "（三）不予公开 1.属于国家秘密"."""
+    changed = True
+    while changed:
+        changed = False
+        for group in row.groups:
+            g = norm(group)
+            if text.startswith(g) and len(text) > len(g):
+                text, changed = text[len(g) :], True
+    return text
+
+
+def _cell_matches(text: str, labels: list[str], row: RowSpec | None = None) -> bool:
+    if row is not None and row.groups:
+        text = _strip_groups(text, row)
     return any(text == label or (len(label) >= 6 and text.startswith(label)) for label in labels)
 
 
@@ -50,7 +64,7 @@ def _find_rows(table: RawTable, block: BlockSpec, grid: list[list[str]]) -> Bloc
         for r, row in enumerate(grid):
             if r in used:
                 continue
-            if any(_cell_matches(text, labels) for text in row):
+            if any(_cell_matches(text, labels, spec) for text in row):
                 match.rows[spec.id] = r
                 used.add(r)
                 break

@@ -54,11 +54,20 @@ def find_title(blocks: list[Block], first_section: int | None, pattern: str | No
             match = regex.search(joined)
             if match:
                 year_text = match.group("year")
-                agency = match.group("agency") or None
+                groups = match.groupdict()
+                agency = _clean_agency(groups.get("agency")) or _clean_agency(groups.get("agency_after"))
                 return Title(joined[: match.end()], paragraphs[start].location, agency, cn_number(year_text))
             if len(joined) > 80:
                 break
     return None
+
+
+def _clean_agency(agency: str | None) -> str | None:
+    """"XX局关于2023年…" → "XX局"; an empty match → None."""
+    if not agency:
+        return None
+    agency = re.sub(r"(关于|的)$", "", agency)
+    return agency or None
 
 
 def find_period_year(blocks: list[Block]) -> tuple[int, str, Location] | None:

@@ -34,7 +34,7 @@ def _body(text: str) -> str:
 
 
 def _table_labels(pack: Pack) -> list[str]:
-    labels = []
+    labels: list[str] = []
     for table in pack.tables:
         for block in table.blocks:
             for row in block.rows:
@@ -67,6 +67,16 @@ def _score(text: str, spec: SectionSpec) -> tuple[float, bool]:
     return (best if best >= threshold else 0.0), False
 
 
+def _exact_prefix(text: str, pack: Pack) -> SectionSpec | None:
+    if not _TOP.match(text) or len(text) <= MAX_HEADING:
+        return None
+    for spec in pack.sections:
+        for option in (spec.label, *spec.aliases):
+            if text.startswith(norm(option)):
+                return spec
+    return None
+
+
 def find_sections(blocks: list[Block], pack: Pack) -> tuple[list[SectionMatch], list[Extra]]:
     """Every occurrence of a template heading (duplicates included), and unmatched headings."""
     labels = _table_labels(pack)
@@ -77,6 +87,11 @@ def find_sections(blocks: list[Block], pack: Pack) -> tuple[list[SectionMatch], 
             continue
         text = norm(block.text)
         if not _is_candidate(text, labels):
+            # A heading run into its first sentence ("一、总体情况2023年，我局……") still counts,
+            # but only when it is the format's exact heading.
+            spec = _exact_prefix(text, pack)
+            if spec is not None:
+                matches.append(SectionMatch(spec.id, spec.label, block.text, block.location, index, True))
             continue
         scored = [(_score(text, spec), spec) for spec in pack.sections]
         (score, exact), spec = max(scored, key=lambda item: item[0][0])

@@ -16,6 +16,7 @@ from checker.engine import DEFAULT_PACK, Engine, Settings, discover, run
 from checker.finding import Severity
 from checker.formatters.base import Formatter, RunResult
 
+
 def default_lang() -> str:
     lang = os.environ.get("REPORT_CHECK_LANG") or os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
     return "zh" if lang.lower().startswith("zh") else "en"
@@ -96,7 +97,7 @@ def build_formatters(
         path = Path(target) if target else (output if index == 0 else None)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            stream = stack.enter_context(open(path, "w", encoding="utf-8"))
+            stream = stack.enter_context(open(path, "w", encoding="utf-8"))  # noqa: SIM115 - the ExitStack closes it
         else:
             stream = sys.stdout
         formatters.append(registry[name](stream, lang))
@@ -113,7 +114,9 @@ def execute_check(args: argparse.Namespace) -> int:
         raise UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
     files = discover(paths, engine.suffixes())
     results = run(engine, files, args.jobs)
-    result = RunResult(results, settings.fail_level, lang, {r.id: r for r in engine.pack.rules})
+    used = {r.pack for r in results if r.pack} | {engine.pack.name}
+    rules = {rule.id: rule for name in sorted(used) for rule in engine.registry.load(name).rules}
+    result = RunResult(results, settings.fail_level, lang, rules)
     with ExitStack() as stack:
         for formatter in build_formatters(engine, args.formats, args.output, lang, stack):
             formatter.write(result)

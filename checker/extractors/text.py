@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import ClassVar
 
 from checker import hookimpl
-from checker.extractors.base import Limits, unreadable
+from checker.extractors.base import Limits, extract_problem, unreadable
+from checker.finding import Severity
 from checker.model import Block, Document, Location, Paragraph, RawCell, RawTable
 
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -33,10 +34,18 @@ _SNIFF = 8192
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－~～]+\s*\d+\s*[-—–－~～]+"
     r"|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
+    r"|共\s*\d+\s*页\s*[,，/]?\s*第\s*\d+\s*页"
     r"|(?P<n>\d+)\s*/\s*(?P<m>\d+))$"
 )
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+# Control characters that survive decoding (a DOS end-of-file mark, stray escapes) are not text.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Markdown: a whole line in bold ("**二、主动公开政府信息情况**"), a line break inside a cell.
+_EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SEPARATOR_CELL = re.compile(r"^:?-+:?$")
+# A top-level section heading ("三、收到和处理…") ends a table even between two row lines.
+_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 class TextExtractor:
@@ -58,56 +67,89 @@ class TextExtractor:
             size = path.stat().st_size
             if size > limits.max_bytes:
                 return unreadable(
-                    path, fmt, "EXTRACT-too-large",
+                    path,
+                    fmt,
+                    "EXTRACT-too-large",
                     f"文件过大（{size} 字节，上限 {limits.max_bytes} 字节），未读取",
                     f"file too large ({size} bytes, limit {limits.max_bytes}); not read",
                 )
             data = path.read_bytes()
         except OSError as exc:
-            return unreadable(path, fmt, "EXTRACT-io", f"无法读取文件：{exc}", f"cannot read file: {exc}")
+            return unreadable(
+                path, fmt, "EXTRACT-io", f"无法读取文件：{exc}", f"cannot read file: {exc}"
+            )
         if not data.strip():
             return unreadable(path, fmt, "EXTRACT-empty", "文件为空", "the file is empty")
         if _is_binary(data):
             return unreadable(
-                path, fmt, "EXTRACT-binary",
+                path,
+                fmt,
+                "EXTRACT-binary",
                 "文件不是文本（含二进制数据），无法按文本读取",
                 "the file is binary data, not text",
             )
-        text = _decode(data)
-        if text is None:
+        decoded = _decode(data)
+        if decoded is None:
             return unreadable(
-                path, fmt, "EXTRACT-encoding",
+                path,
+                fmt,
+                "EXTRACT-encoding",
                 "无法识别文件的文字编码（不是 UTF-8、GB18030/GBK 或其他可识别的编码）",
                 "cannot determine the file's text encoding (not UTF-8, GB18030/GBK or another known one)",
             )
-        doc = Document(path=str(path), format=fmt, blocks=parse_lines(text, str(path)))
+        text, bad = decoded
+        doc = Document(
+            path=str(path), format=fmt, blocks=parse_lines(text, str(path), fmt == "markdown")
+        )
+        if bad:
+            doc.problems.append(
+                extract_problem(
+                    str(path),
+                    "EXTRACT-encoding",
+                    f"文件中有 {bad} 处字节不是有效的 UTF-8，已替换为“\ufffd”，其余内容照常读取",
+                    f"{bad} invalid UTF-8 byte sequence(s) were replaced with U+FFFD; "
+                    "the rest was read",
+                    Severity.WARNING,
+                )
+            )
         if "\f" in text:
-            doc.page_count = text.count("\f") + 1
+            # pdftotext ends every page with a form feed, the last one included.
+            pages = text.split("\f")
+            doc.page_count = len(pages) - (0 if pages[-1].strip() else 1)
         return doc
 
 
-def parse_lines(text: str, path: str) -> list[Block]:
-    """Blocks of decoded text: paragraphs, with explicit tables gathered into RawTables."""
+def parse_lines(text: str, path: str, markdown: bool = False) -> list[Block]:
+    """Blocks of decoded text: paragraphs, with explicit tables gathered into RawTables.
+
+    In Markdown a blank line ends a table; text taken out of a PDF has blank lines between
+    all its lines, so there only a line that is not a row does.
+    """
     lines: list[tuple[int, str]] = []  # (1-based line number, stripped text), content only
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         # A form feed is a page break; the text on either side stays on this line number.
         for part in line.split("\f"):
-            stripped = part.strip()
+            stripped = _CONTROLS.sub("", part).strip()
+            if markdown and "|" not in stripped:
+                stripped = _EMPHASIS.sub(r"\2", stripped).strip()
             if stripped and not _is_page_number(stripped):
                 lines.append((number, stripped))
 
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
-        end = _table_run(lines, i)
+        end = _table_run(lines, i, markdown)
         if end > i:
-            blocks.append(_raw_table(lines[i:end], path, sum(isinstance(b, RawTable) for b in blocks)))
+            index = sum(isinstance(b, RawTable) for b in blocks)
+            blocks.append(_raw_table(lines[i:end], path, index, markdown))
             i = end
             continue
         number, content = lines[i]
         heading = _HEADING.match(content)
         if heading and heading.group(2):
-            blocks.append(Paragraph(heading.group(2), Location(path, line=number), len(heading.group(1))))
+            blocks.append(
+                Paragraph(heading.group(2), Location(path, line=number), len(heading.group(1)))
+            )
         else:
             blocks.append(Paragraph(content, Location(path, line=number)))
         i += 1
@@ -129,20 +171,30 @@ def _is_row(line: str) -> bool:
     return "|" in line or "\t" in line
 
 
-def _table_run(lines: list[tuple[int, str]], start: int) -> int:
+def _table_run(lines: list[tuple[int, str]], start: int, markdown: bool) -> int:
     """End (exclusive) of the table starting at ``start``, or ``start`` when no table starts there.
 
     A table is two or more consecutive row lines (cells joined by "|" or tabs). A single line
     without separators between two row lines is a caption row spanning the table (表二's
-    "第二十条第（五）项"), so it stays inside the table.
+    "第二十条第（五）项"), so it stays inside the table; a section heading ("三、…") does not.
     """
+
+    def joined(k: int) -> bool:  # line k continues the table: no blank line before it in Markdown
+        return not markdown or lines[k][0] - lines[k - 1][0] <= 1
+
     if not _is_row(lines[start][1]):
         return start
     end = start + 1
-    while end < len(lines):
+    while end < len(lines) and joined(end):
         if _is_row(lines[end][1]):
             end += 1
-        elif end + 1 < len(lines) and _is_row(lines[end + 1][1]) and not _HEADING.match(lines[end][1]):
+        elif (
+            end + 1 < len(lines)
+            and joined(end + 1)
+            and _is_row(lines[end + 1][1])
+            and not _HEADING.match(lines[end][1])
+            and not _SECTION.match(lines[end][1])
+        ):
             end += 2
         else:
             break
@@ -156,16 +208,26 @@ def split_cells(line: str) -> list[str]:
     text = line.replace("\\|", "\x00")
     if text.startswith("|"):
         text = text[1:]
-        if text.endswith("|"):
-            text = text[:-1]
+        text = text.removesuffix("|")
     return [cell.replace("\x00", "|").strip() for cell in text.split("|")]
 
 
-def _raw_table(lines: list[tuple[int, str]], path: str, index: int) -> RawTable:
+def _is_separator(cells: list[str], k: int) -> bool:
+    """A Markdown delimiter row: right under the header, or long dashes anywhere. A row of
+    "-" cells further down is a row of "not applicable" values."""
+    filled = [c for c in cells if c]
+    if not filled or not all(_SEPARATOR_CELL.match(c) for c in filled):
+        return False
+    return k == 1 or all(len(c.strip(":")) >= 3 for c in filled)
+
+
+def _raw_table(lines: list[tuple[int, str]], path: str, index: int, markdown: bool) -> RawTable:
     rows: list[tuple[RawCell, ...]] = []
-    for number, content in lines:
+    for k, (number, content) in enumerate(lines):
         cells = split_cells(content)
-        if all(_SEPARATOR_CELL.match(c) for c in cells if c) and any(cells):
+        if markdown:  # "商业<br>企业": the label's two halves, as a DOCX cell has them
+            cells = [_EMPHASIS.sub(r"\2", _BREAK.sub("\n", c)).strip() for c in cells]
+        if _is_separator(cells, k):
             continue  # the |---|:---:| line under a Markdown header row
         r = len(rows)
         rows.append(
@@ -196,7 +258,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if len(data) < 2:
         return None
     even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
-    if max(even_nuls, odd_nuls) < len(data) // 8 or min(even_nuls, odd_nuls) > 0:
+    # Some CJK characters have a zero byte too (一 is U+4E00): one side must clearly dominate.
+    if max(even_nuls, odd_nuls) < len(data) // 8 or min(even_nuls, odd_nuls) * 4 > max(
+        even_nuls, odd_nuls
+    ):
         return None
     encoding = "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
     try:
@@ -206,20 +271,24 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return text if _printable_share(text) >= 0.95 else None
 
 
-def _decode(data: bytes, partial: bool = False) -> str | None:
-    """Decoded text, or None. ``partial``: ``data`` is the file's head and may end mid-character."""
+def _decode(data: bytes, partial: bool = False) -> tuple[str, int] | None:
+    """Decoded text and how many bad bytes were replaced, or None when no encoding fits.
+
+    ``partial``: ``data`` is the file's head and may end mid-character.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding, errors="strict" if not partial else "ignore")
+                return data[len(bom) :].decode(encoding, "ignore" if partial else "strict"), 0
             except UnicodeDecodeError:
                 return None
     if b"\x00" in data[:_SNIFF]:
-        return _utf16_without_bom(data)
+        text = _utf16_without_bom(data)
+        return (text, 0) if text is not None else None
     if partial:
         data = _trim_partial(data)
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), 0
     except UnicodeDecodeError:
         pass
     try:
@@ -227,10 +296,17 @@ def _decode(data: bytes, partial: bool = False) -> str | None:
         # GB18030 decodes many non-Chinese byte sequences (Big5, Latin-1) into rare characters:
         # accept it only when the result reads like ordinary Chinese.
         if _common_chinese_share(text) >= 0.8:
-            return text
+            return text, 0
     except UnicodeDecodeError:
         pass
-    return _detect(data)
+    # UTF-8 with a few damaged bytes (a download cut mid-character) is still that report; a
+    # detector would rather pick a single-byte code page and turn all of it into mojibake.
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad <= max(2, len(text) // 1000):
+        return text, bad
+    detected = _detect(data)
+    return (detected, 0) if detected is not None else None
 
 
 def _trim_partial(data: bytes) -> bytes:

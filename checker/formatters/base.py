@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar, TextIO
+from typing import Any, ClassVar, TextIO
 
 from checker.finding import FileResult, Severity, Status
 
@@ -15,7 +15,7 @@ class RunResult:
     files: list[FileResult]
     fail_level: Severity = Severity.ERROR
     lang: str = "en"
-    rule_help: dict[str, object] = field(default_factory=dict)  # rule id → RuleSpec, for SARIF/JUnit
+    rule_help: dict[str, Any] = field(default_factory=dict)  # rule id → RuleSpec, for SARIF/JUnit
 
     def counts(self) -> dict[str, dict[str, int]]:
         """{"files": {pass, fail, error}, "findings": {error, warning, info, suppressed}}."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from checker.expr import Comparison, ExprError, Term, parse
 from checker.finding import Finding, Text
@@ -109,7 +109,7 @@ class _Arithmetic(RuleKind):
         if table is None:
             return f"unknown table {params['table']!r}"
         try:
-            names = self.comparison(_Params(params), table).names
+            names = self.comparison(params, table).names
         except ExprError as exc:
             return f"expr: {exc}"
         for_each = params.get("for_each", "column")
@@ -128,7 +128,7 @@ class _Arithmetic(RuleKind):
             return "the comparison names no cells"
         return None
 
-    def comparison(self, rule: RuleSpec, table: TableSpec) -> Comparison:
+    def comparison(self, params: dict[str, Any], table: TableSpec) -> Comparison:
         raise NotImplementedError
 
     def check(self, report: Report, rule: RuleSpec) -> Iterator[Finding]:
@@ -136,7 +136,7 @@ class _Arithmetic(RuleKind):
         bound = report.tables.get(rule.params["table"])
         if table is None or bound is None:
             return
-        comparison = self.comparison(rule, table)
+        comparison = self.comparison(rule.params, table)
         for scope in _scopes(table, rule, comparison.names):
             finding = self._evaluate(report, rule, table, bound, scope, comparison)
             if finding is not None:
@@ -186,19 +186,12 @@ class _Arithmetic(RuleKind):
 
 
 
-class _Params:
-    """Just enough of a RuleSpec for validating at load time."""
-
-    def __init__(self, params: dict[str, Any]) -> None:
-        self.params, self.id = params, "?"
-
-
 class Sum(_Arithmetic):
     """A total equals the sum of its parts, per column, row or column group."""
 
     name = "sum"
     finding_kind = "sum"
-    params_schema: dict[str, Any] = {
+    params_schema: ClassVar[dict[str, Any]] = {
         "type": "object",
         "required": ["table", "total", "parts"],
         "additionalProperties": False,
@@ -219,8 +212,8 @@ class Sum(_Arithmetic):
         },
     }
 
-    def comparison(self, rule: RuleSpec, table: TableSpec) -> Comparison:
-        parts = rule.params["parts"]
+    def comparison(self, params: dict[str, Any], table: TableSpec) -> Comparison:
+        parts = params["parts"]
         if isinstance(parts, dict):
             exclude = set(parts.get("exclude", ()))
             parts = [
@@ -229,7 +222,7 @@ class Sum(_Arithmetic):
                 for r in block.rows
                 if parts["group"] in r.groups and r.id not in exclude
             ]
-        return Comparison((Term(1, rule.params["total"]),), "==", tuple(Term(1, p) for p in parts))
+        return Comparison((Term(1, params["total"]),), "==", tuple(Term(1, p) for p in parts))
 
 
 class Equation(_Arithmetic):
@@ -237,16 +230,13 @@ class Equation(_Arithmetic):
 
     name = "equation"
     finding_kind = "equation"
-    params_schema: dict[str, Any] = {
+    params_schema: ClassVar[dict[str, Any]] = {
         "type": "object",
         "required": ["table", "expr"],
         "additionalProperties": False,
         "properties": {**_COMMON, "expr": {"type": "string"}, "anchor": {"type": "string"}},
     }
 
-    def comparison(self, rule: RuleSpec, table: TableSpec) -> Comparison:
-        try:
-            return parse(rule.params["expr"])
-        except ExprError as exc:  # validated at load time; kept as a guard
-            raise ValueError(f"rule {rule.id}: {exc}") from exc
+    def comparison(self, params: dict[str, Any], table: TableSpec) -> Comparison:
+        return parse(params["expr"])  # an ExprError here is caught by validate() at load time
 

@@ -4,7 +4,7 @@ or "not applicable" cells are findings of their own."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from checker.finding import Finding
 from checker.packs.model import RuleSpec
@@ -18,7 +18,7 @@ _CHECKS = {"invalid": ValueKind.TEXT, "blank": ValueKind.BLANK, "not_applicable"
 class Cells(RuleKind):
     name = "cells"
     finding_kind = "cell"
-    params_schema: dict[str, Any] = {
+    params_schema: ClassVar[dict[str, Any]] = {
         "type": "object",
         "required": ["check", "tables"],
         "additionalProperties": False,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from checker.finding import Finding
 from checker.normalize import norm
@@ -14,8 +14,30 @@ from checker.report import Report
 from checker.rulekinds.base import RuleKind
 from checker.rulekinds.structure import _check_param
 
-GOVERNMENT_SUFFIXES = ("人民政府", "政府")
+# A title naming a place alone ("XX市2023年政府信息公开工作年度报告") is that place's government.
+GOVERNMENT_SUFFIXES = ("人民政府", "政府", "省", "市", "县", "区", "镇", "乡", "旗", "自治州", "街道办事处", "街道")
 OFFICE_SUFFIXES = ("办公室", "办公厅")
+
+
+def _core(agency: str) -> str:
+    """An agency's name without the government / general-office suffix: the office of a
+    government signs its government's report, and "XX市" in a title is "XX市人民政府"."""
+    name = norm(agency)
+    for suffixes in (OFFICE_SUFFIXES, ("人民政府", "政府")):
+        for suffix in suffixes:
+            if name.endswith(suffix) and len(name) > len(suffix):
+                name = name[: -len(suffix)]
+                break
+    return name
+
+
+def same_agency(closing: str, title: str) -> bool:
+    if norm(closing) == norm(title):
+        return True
+    core = _core(title)
+    # Only the government's own names count as the same agency: "XX市人民政府办公室" signs for
+    # "XX市人民政府" or "XX市", never for "XX市交通运输局".
+    return _core(closing) == core and norm(title)[len(core) :] in ("", "人民政府", "政府")
 
 
 def _readable(report: Report) -> bool:
@@ -102,9 +124,7 @@ class Closing(RuleKind):
             return
         if closing is None or not report.agency:
             return
-        found, wanted = norm(closing.agency or ""), norm(report.agency)
-        office = found.startswith(wanted) and found[len(wanted) :] in OFFICE_SUFFIXES
-        if found != wanted and not office:
+        if not same_agency(closing.agency or "", report.agency):
             yield self.finding(
                 report, rule, closing.agency_location or closing.date_location,
                 expected=report.agency, actual=closing.agency or "（无）",
@@ -141,7 +161,7 @@ class Keywords(RuleKind):
 
     name = "keywords"
     finding_kind = "section"
-    params_schema: dict[str, Any] = {
+    params_schema: ClassVar[dict[str, Any]] = {
         "type": "object",
         "required": ["section", "any"],
         "additionalProperties": False,

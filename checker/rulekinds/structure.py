@@ -23,12 +23,17 @@ def _check_param(*choices: str) -> dict[str, object]:
 
 def _longest_increasing(seq: list[int]) -> set[int]:
     """Positions in ``seq`` that form one longest strictly increasing subsequence."""
+    def longest(chains: list[list[int]]) -> list[int]:
+        out: list[int] = []
+        for chain in chains:
+            if len(chain) > len(out):
+                out = chain
+        return out
+
     best: list[list[int]] = []
     for i, value in enumerate(seq):
-        candidates = [chain for chain in best if seq[chain[-1]] < value]
-        longest = max(candidates, key=len, default=[])
-        best.append([*longest, i])
-    return set(max(best, key=len, default=[]))
+        best.append([*longest([c for c in best if seq[c[-1]] < value]), i])
+    return set(longest(best))
 
 
 def _near(firsts: list[SectionMatch], specs: tuple[SectionSpec, ...], index: int, path: str) -> Location:
