@@ -287,3 +287,16 @@ def test_single_cell_layout_table_is_walked_as_text(tmp_path: Path) -> None:
     path.write_text(page.replace("<table><tr><td>规章</td><td>0</td></tr></table>", ""), encoding="utf-8")
     doc = extract(path)
     assert doc.tables == [] and "二、主动公开政府信息情况" in [p.text for p in doc.paragraphs]
+
+
+def test_class_names_inside_the_report_do_not_remove_it(tmp_path: Path) -> None:
+    page = ("<html><body><div class='top'><a href='/'>首页</a></div><div id='c'>"
+            "<p class='top'>某某局2021年政府信息公开工作年度报告</p><p>一、总体情况</p>"
+            "<p>二、主动公开政府信息情况</p><table><tr><td class='td-top'>规章</td>"
+            "<td class='nav-cell'>3</td></tr></table></div></body></html>")
+    path = tmp_path / "classes.html"
+    path.write_text(page, encoding="utf-8")
+    doc = extract(path)
+    assert [p.text for p in doc.paragraphs] == [
+        "某某局2021年政府信息公开工作年度报告", "一、总体情况", "二、主动公开政府信息情况"]
+    assert [t.texts() for t in doc.tables] == [[["规章", "3"]]]

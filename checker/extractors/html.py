@@ -4,9 +4,9 @@ The page is decoded by :mod:`checker.extractors.encoding` and parsed by a real H
 (BeautifulSoup with html5lib, imported lazily). Then:
 
 1. Boilerplate goes: ``script``/``style``/``nav``/``aside`` and friends, page-level ``header`` and
-   ``footer``, and elements whose id or class reads like navigation, menu, breadcrumb, header,
-   footer or sidebar -- unless they hold the report's numbered headings (a header also stays when
-   it carries the report title).
+   ``footer``, and containers (div, ul, table, td, ...; never paragraphs, spans or data-table cells)
+   whose id or class reads like navigation, menu, breadcrumb, header, footer or sidebar -- unless
+   they hold the report's numbered headings (a header also stays when it carries the report title).
 2. The main content is the deepest element that still holds all numbered headings (一、 … 六、),
    all data tables and the report title ("…政府信息公开工作年度报告") found in the page.
 3. It is walked in document order: one :class:`Paragraph` per line of a block element's own text
@@ -52,6 +52,9 @@ _NAV_WORDS = {"nav", "navbar", "navigation", "menu", "menus", "breadcrumb", "bre
               "crumbs", "sidebar", "sidenav", "subnav", "topnav", "mainnav", "footer", "copyright",
               "topbar", "toolbar", "share"}
 _HEAD_WORDS = {"header", "head", "banner", "top", "logo"}
+# Elements whose id/class can mark page furniture; others (p, span, data cells) are never dropped.
+_CONTAINERS = {"div", "section", "header", "footer", "ul", "ol", "dl", "table", "tr", "td", "th",
+               "form", "center", "article", "main"}
 _BREAK = "\u2028"  # a <br> inside running text, until the text is split into lines
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MAX_PATH = 24  # steps in an element path; deeper paths are cut at the top with "…"
@@ -150,6 +153,8 @@ class _Page:
         return doc
 
     def _strip(self, body: Any, marks: Marks) -> None:
+        in_data_tables = {id(t) for table in body.find_all("table") if table.find("table") is None
+                          for t in table.find_all(True)}
         for tag in list(body.find_all(True)):
             if tag.parent is None:  # inside an element already removed
                 continue
@@ -157,6 +162,8 @@ class _Page:
             if name in _DROP:
                 tag.decompose()
                 continue
+            if name not in _CONTAINERS or id(tag) in in_data_tables:
+                continue  # class names on paragraphs, spans and data cells say nothing about the page
             words = _words(tag)
             nav_like = bool(words & _NAV_WORDS) or any(w.endswith(("nav", "menu")) for w in words)
             head_like = bool(words & _HEAD_WORDS) or (
