@@ -125,6 +125,13 @@ def test_findings_point_into_each_file(engine: Engine, tmp_path: Path) -> None:
     assert by_format["docx"].fingerprint == by_format["html"].fingerprint
 
 
+@pytest.mark.parametrize("meta", ["charset", "http-equiv", None])
+def test_gbk_page_passes_like_the_utf8_one(engine: Engine, meta: str | None, tmp_path: Path) -> None:
+    path = render_html(seed_2019(), tmp_path / "gbk.html", encoding="gbk", meta=meta)
+    result = engine.check_file(path)
+    assert result.findings == [] and result.agency == "运城市交通运输局"
+
+
 def test_table_images_are_reported_and_the_tables_missing(engine: Engine, tmp_path: Path) -> None:
     result = engine.check_file(render_html(huaian_2021(), tmp_path / "i.html", tables_as_images=True))
     rules = [f.rule for f in sorted(result.findings)]
