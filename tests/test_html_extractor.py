@@ -300,3 +300,12 @@ def test_class_names_inside_the_report_do_not_remove_it(tmp_path: Path) -> None:
     assert [p.text for p in doc.paragraphs] == [
         "某某局2021年政府信息公开工作年度报告", "一、总体情况", "二、主动公开政府信息情况"]
     assert [t.texts() for t in doc.tables] == [[["规章", "3"]]]
+
+
+def test_undecodable_page_is_read_with_a_warning(tmp_path: Path) -> None:
+    path = render_html(huaian_2021(), tmp_path / "mixed.html", meta=None)
+    data = path.read_bytes().replace("一、总体情况".encode(), "一、总体情况".encode() + b"\xff\xfe\x80")
+    path.write_bytes(data)
+    doc = extract(path)
+    assert not doc.unreadable and len(doc.tables) == 3
+    assert [(f.rule, f.severity.value) for f in doc.problems] == [("EXTRACT-html-encoding", "warning")]

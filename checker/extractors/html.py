@@ -91,10 +91,19 @@ class HtmlExtractor:
         try:
             soup = BeautifulSoup(decoded.text, "html5lib")
             lines = source_lines(BeautifulSoup, decoded.text, soup)
-            return _Page(str(path), soup, lines).document()
+            doc = _Page(str(path), soup, lines).document()
         except RecursionError:
             return unreadable(path, "html", "EXTRACT-html-invalid", "网页嵌套过深，无法解析",
                               "the page is nested too deeply to parse")
+        if decoded.source in ("detected", "replace") and not doc.unreadable:
+            doc.problems.append(extract_problem(
+                str(path), "EXTRACT-html-encoding",
+                f"网页未声明可用的字符编码，按 {decoded.encoding} 猜测读取，个别字符可能有误",
+                f"the page declares no usable encoding; read as {decoded.encoding} by guess, "
+                "so some characters may be wrong",
+                severity=Severity.WARNING,
+            ))
+        return doc
 
 
 @hookimpl
