@@ -1,8 +1,8 @@
-"""One report content, two file formats: the same grids, the same findings through the real engine.
+"""One report content, three file formats: the same grids, the same findings through the engine.
 
-DOCX and HTML fixtures are rendered from the same :class:`ReportContent`; both extractors must read
-back the template's expanded grids, and the grid binder and rules must then say the same thing
-about both files, pointing into each file in its own terms (table/row/col vs element path).
+DOCX, HTML and text fixtures are rendered from the same :class:`ReportContent`; each extractor must
+read back the template's expanded grids, and the grid binder and rules must then say the same thing
+about every file, pointing into each in its own terms (table/row/col, element path, line).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from checker.engine import Engine, Settings
 from checker.extractors.base import Limits
 from checker.extractors.docx import DocxExtractor
 from checker.extractors.html import HtmlExtractor
+from checker.extractors.text import TextExtractor
 from checker.finding import FileResult, Status
 from checker.plugins import BUILTIN_PLUGINS
 from tests.fixtures.content import (
@@ -32,9 +33,12 @@ from tests.fixtures.content import (
 )
 from tests.fixtures.render_docx import render_docx
 from tests.fixtures.render_html import render_html
+from tests.fixtures.render_text import render_text
 
 Renderer = Callable[..., Path]
-RENDERERS: dict[str, Renderer] = {"docx": render_docx, "html": render_html}
+RENDERERS: dict[str, Renderer] = {"docx": render_docx, "html": render_html, "txt": render_text}
+EXTRACTORS = {"docx": DocxExtractor, "html": HtmlExtractor, "txt": TextExtractor}
+FORMATS = {"docx": "docx", "html": "html", "txt": "text"}
 T3, T4 = "表三", "表四"
 
 
@@ -55,8 +59,7 @@ def summary(result: FileResult) -> list[tuple[object, ...]]:
 def test_grids_read_back(builder: Callable[[], ReportContent], fmt: str, tmp_path: Path) -> None:
     content = builder()
     path = RENDERERS[fmt](content, tmp_path / f"r.{fmt}")
-    extractor = DocxExtractor() if fmt == "docx" else HtmlExtractor()
-    doc = extractor.extract(path, Limits())
+    doc = EXTRACTORS[fmt]().extract(path, Limits())
     assert [t.texts() for t in doc.tables] == [table_grid(content, t) for t in ("T2", "T3", "T4")]
 
 
@@ -70,7 +73,7 @@ def test_clean_fixture_passes(engine: Engine, builder: Callable[[], ReportConten
     result = engine.check_file(RENDERERS[fmt](builder(), tmp_path / f"r.{fmt}"))
     assert result.findings == [] and result.status is Status.PASS
     assert (result.pack, result.version, result.report_year, result.agency) == expected
-    assert result.format == fmt
+    assert result.format == FORMATS[fmt]
 
 
 DEFECTS: dict[str, tuple[Callable[[], ReportContent], list[tuple[object, ...]]]] = {
@@ -122,7 +125,9 @@ def test_findings_point_into_each_file(engine: Engine, tmp_path: Path) -> None:
     # the row's <tr> holds the （七）总计 label cell and 7 values: 总计 is its 8th <td>
     assert html_loc.element == (
         "div#content > table:nth-of-type(2) > tr:nth-of-type(27) > td:nth-of-type(8)")
-    assert by_format["docx"].fingerprint == by_format["html"].fingerprint
+    text_line = (tmp_path / "r.txt").read_text(encoding="utf-8").splitlines()[by_format["txt"].location.line - 1]
+    assert "（七）总计" in text_line and text_line.endswith("| 3051")
+    assert len({f.fingerprint for f in by_format.values()}) == 1
 
 
 @pytest.mark.parametrize("meta", ["charset", "http-equiv", None])
