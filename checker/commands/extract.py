@@ -78,7 +78,12 @@ def execute_extract(args: argparse.Namespace) -> int:
             args.output.parent.mkdir(parents=True, exist_ok=True)
             # newline="" lets the csv module own line endings; harmless for JSON
             stream = stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
-        (write_csv if args.format == "csv" else write_json)(files, stream)
+        try:
+            (write_csv if args.format == "csv" else write_json)(files, stream)
+        except BrokenPipeError:  # `report-check extract … | head`: the reader has had enough
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_FINDINGS if any(f["status"] == "error" for f in files) else EXIT_OK
 
 
