@@ -159,3 +159,16 @@ def test_binding_doubts_and_label_variants_are_shown(tmp_path: Path, capsys: pyt
     t3 = next(t for t in data["files"][1]["tables"] if t["id"] == "T3")
     assert [(v["kind"], v["id"], v["found"]) for v in t3["variants"]] == [("row", "deny_7", "7.属于行政执法卷宗")]
     assert cells_of(data["files"][1]) == huaian.expected_cells()
+
+
+def test_docx_template_every_cell_blank(capsys: pytest.CaptureFixture[str]) -> None:
+    """The official 2021 template (DOCX, unfilled): 表二 and 表三 read cell by cell, all blank."""
+    from tests.conftest import CORPUS
+
+    entry = read_json([CORPUS / "template-2021.docx"], capsys)["files"][0]
+    assert (entry["format"], entry["pack"]) == ("docx", "gov-2021")
+    cells = [(t["id"], c) for t in entry["tables"] if t["id"] in ("T2", "T3") for c in t["cells"]]
+    expected = {k for k in huaian.expected_cells() if k[0] in ("T2", "T3")}
+    assert {(tid, c["row_id"], c["column_id"]) for tid, c in cells} == expected
+    assert all(c["kind"] == "blank" and c["value"] is None for _, c in cells)
+    assert all({"table_index", "grid_row", "grid_col"} <= set(c["location"]) for _, c in cells)
