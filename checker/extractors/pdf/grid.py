@@ -1,0 +1,194 @@
+"""Table pieces (one per page), joining a table continued on the next page, and the RawTable.
+
+A :class:`Piece` is the part of a table drawn on one page, as cells with row and column spans over
+that page's own column edges. Pieces on consecutive pages are joined by the x-positions of their
+column edges, never by column index: when 表三 splits, the merged label cells give the two pieces
+different column counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from checker.model import BBox, Location, RawCell, RawTable
+
+EDGE_TOL = 4.0  # points: column edges of two pieces closer than this are the same edge
+
+_VALUE = re.compile(r"^[\d\s.,，．%+\-－/／—]+(?:万元|元)?$")
+# The numbering that starts a new row label: "（四）", "四、", "1.", "1、".
+_ENUMERATOR = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+\s*[.、．，,])")
+
+
+def is_value(text: str) -> bool:
+    return bool(_VALUE.match(text))
+
+
+@dataclass
+class Cell:
+    """A cell of a piece: text, grid position and spans (in the piece's own edges), box."""
+
+    text: str
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    bbox: BBox
+    uncertain: bool = False
+
+
+@dataclass
+class Piece:
+    page: int
+    bbox: BBox
+    col_edges: list[float]  # sorted x positions; column i lies between edges i and i + 1
+    nrows: int
+    cells: list[Cell]
+
+    @property
+    def ncols(self) -> int:
+        return len(self.col_edges) - 1
+
+
+@dataclass
+class _Part:
+    page: int
+    bbox: BBox
+    first_row: int
+    last_row: int  # inclusive
+
+
+@dataclass
+class _Joined:
+    """A cell of the joined table: spans in union columns and rows, one part per page it covers."""
+
+    text: str
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    uncertain: bool
+    parts: list[_Part] = field(default_factory=list)
+
+
+def cluster(values: Sequence[float], tol: float) -> list[float]:
+    """Sorted representatives of ``values``, merging those closer than ``tol`` (their mean)."""
+    groups: list[list[float]] = []
+    for v in sorted(values):
+        if groups and v - groups[-1][-1] <= tol:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return [sum(g) / len(g) for g in groups]
+
+
+def nearest(edges: Sequence[float], x: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+
+
+def continues(upper: Piece, lower: Piece) -> bool:
+    """Whether ``lower`` (at the top of the next page) continues ``upper`` (at the bottom)."""
+    if abs(upper.col_edges[0] - lower.col_edges[0]) > 2 * EDGE_TOL:
+        return False
+    if abs(upper.col_edges[-1] - lower.col_edges[-1]) > 2 * EDGE_TOL:
+        return False
+    few, many = sorted((upper.col_edges[1:-1], lower.col_edges[1:-1]), key=len)
+    if not few:
+        return True
+    hits = sum(1 for x in few if any(abs(x - y) <= EDGE_TOL for y in many))
+    return hits * 2 >= len(few)
+
+
+def join(pieces: Sequence[Piece]) -> tuple[list[_Joined], int, int]:
+    """Pieces of one table as joined cells over the union of their column edges."""
+    edges = cluster([x for p in pieces for x in p.col_edges], EDGE_TOL)
+    ncols = len(edges) - 1
+    cells: list[_Joined] = []
+    grid: dict[tuple[int, int], _Joined] = {}
+    offset = 0
+    previous_last: int | None = None
+    for piece in pieces:
+        placed: list[tuple[Cell, int, int]] = []
+        for cell in piece.cells:
+            col = nearest(edges, piece.col_edges[cell.col])
+            end = nearest(edges, piece.col_edges[cell.col + cell.colspan])
+            placed.append((cell, col, max(end - col, 1)))
+        dropped = _repeated_header_rows(piece, placed, grid) if previous_last is not None else 0
+        for cell, col, colspan in placed:
+            if cell.row < dropped:
+                continue
+            row = offset + cell.row - dropped
+            rowspan = min(cell.rowspan, piece.nrows - cell.row)
+            part = _Part(piece.page, cell.bbox, row, row + rowspan - 1)
+            above = grid.get((row - 1, col)) if cell.row == dropped and previous_last is not None else None
+            if above is not None and _carries_over(above, cell, col, colspan, grid, offset):
+                above.text = above.text + cell.text if cell.text else above.text
+                above.rowspan += rowspan
+                above.parts.append(part)
+                target = above
+            else:
+                target = _Joined(cell.text, row, col, rowspan, colspan, cell.uncertain, [part])
+                cells.append(target)
+            for r in range(row, row + rowspan):
+                for c in range(col, col + colspan):
+                    grid[(r, c)] = target
+        previous_last = offset + piece.nrows - dropped - 1
+        offset += piece.nrows - dropped
+    return cells, offset, ncols
+
+
+def _repeated_header_rows(
+    piece: Piece, placed: list[tuple[Cell, int, int]], grid: dict[tuple[int, int], _Joined]
+) -> int:
+    """How many of ``piece``'s first rows repeat the table's first rows (a repeated header)."""
+    dropped = 0
+    for k in range(min(3, piece.nrows - 1)):
+        mine = sorted((col, cell.text) for cell, col, _span in placed if cell.row == k)
+        theirs = sorted({(j.col, j.text) for (r, _c), j in grid.items() if r == k})
+        if not mine or [t for _, t in mine] != [t for _, t in theirs] or not any(t for _, t in mine):
+            break
+        dropped += 1
+    return dropped
+
+
+def _carries_over(
+    above: _Joined, cell: Cell, col: int, colspan: int, grid: dict[tuple[int, int], _Joined], offset: int
+) -> bool:
+    """Whether a first-row cell of a continuation piece is the rest of the label cell above it.
+
+    Only in the label columns (left of every value), only under a cell with the same columns, and
+    only when it is empty (a merged label cell running on) or does not start a new numbered label
+    (a label wrapped across the page break: "（四）无" + "法提供").
+    """
+    if above.col != col or above.colspan != colspan or not above.text or is_value(above.text):
+        return False
+    if any(is_value(j.text) for (r, c), j in grid.items() if c <= col and r < offset):
+        return False
+    if not cell.text:
+        return True
+    return not is_value(cell.text) and not _ENUMERATOR.match(cell.text)
+
+
+def to_raw_table(path: str, pieces: Sequence[Piece], index: int) -> RawTable:
+    """The joined pieces as one RawTable: every grid position a cell, merged cells expanded."""
+    cells, nrows, ncols = join(pieces)
+    grid: dict[tuple[int, int], _Joined] = {}
+    for j in cells:
+        for r in range(j.row, j.row + j.rowspan):
+            for c in range(j.col, j.col + j.colspan):
+                grid.setdefault((r, c), j)
+    rows: list[tuple[RawCell, ...]] = []
+    for r in range(nrows):
+        row: list[RawCell] = []
+        for c in range(ncols):
+            j = grid.get((r, c))
+            if j is None:
+                continue  # a ragged row: the source drew no cell here
+            part = next((p for p in j.parts if p.first_row <= r <= p.last_row), j.parts[0])
+            merged = j.rowspan > 1 or j.colspan > 1
+            location = Location(path, page=part.page, bbox=part.bbox, table=index, row=r, col=c)
+            row.append(RawCell(j.text, location, (j.row, j.col) if merged else None, j.uncertain))
+        rows.append(tuple(row))
+    first = pieces[0]
+    return RawTable(tuple(rows), Location(path, page=first.page, bbox=first.bbox, table=index), index)
