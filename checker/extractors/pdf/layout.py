@@ -62,6 +62,10 @@ class Segment:
     def bbox(self) -> BBox:
         return (self.x0, self.top, self.x1, self.bottom)
 
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
 
 @dataclass(frozen=True)
 class Line:

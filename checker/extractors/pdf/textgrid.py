@@ -1,12 +1,236 @@
-"""Tables without ruling lines, rebuilt from text positions (stub)."""
+"""Tables drawn without ruling lines, rebuilt from where their text stands (every cell uncertain).
+
+A run of lines whose segments include numbers standing apart is taken as a table. Value columns
+come from the x-extent of the numbers; label columns from where the labels to their left start.
+Lines above the first value row are header rows (wrapped header text joined by tight leading).
+Lines without values inside the run are pieces of labels: a wrapped label's other line (printed
+above or below the row's values) joins the nearest value row; single characters in the first label
+column are a vertical label (三、本年度办理结果 one character per line) spanning the rows beside them.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from checker.extractors.pdf.grid import Piece
-from checker.extractors.pdf.layout import Line
+from checker.extractors.pdf.grid import Cell, Piece, cluster, is_value
+from checker.extractors.pdf.layout import Line, Segment, bbox_union, join_wrapped
+from checker.model import BBox
+
+_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+_SHORT = 12  # a one-segment line this short may be a header or label fragment
+_VERTICAL = 2  # characters per line of a vertical label
+
+
+@dataclass
+class _Slot:
+    parts: list[tuple[float, str]] = field(default_factory=list)  # (top, text)
+    boxes: list[BBox] = field(default_factory=list)
+    colspan: int = 1
+
+    def add(self, seg: Segment, colspan: int = 1) -> None:
+        self.parts.append((seg.top, seg.text))
+        self.boxes.append(seg.bbox)
+        self.colspan = max(self.colspan, colspan)
+
+    @property
+    def text(self) -> str:
+        """Parts in reading order: lines top to bottom (tops within 3 pt are one line), then x."""
+        order = sorted(range(len(self.parts)), key=lambda i: self.parts[i][0])
+        lines: list[list[int]] = []
+        for i in order:
+            if lines and self.parts[i][0] - self.parts[lines[-1][0]][0] <= 3:
+                lines[-1].append(i)
+            else:
+                lines.append([i])
+        ordered = [self.parts[i][1] for line in lines for i in sorted(line, key=lambda k: self.boxes[k][0])]
+        return join_wrapped(ordered)
+
+
+def _is_data(line: Line) -> bool:
+    return len(line.segments) >= 2 and any(is_value(s.text) for s in line.segments)
+
+
+def _is_fragment(line: Line) -> bool:
+    """A line inside a text table that holds no value: label pieces, never a line of prose."""
+    return len(line.segments) >= 2 or len(line.text) <= 2 * _SHORT
+
+
+def _runs(lines: Sequence[Line]) -> list[tuple[int, int]]:
+    """[start, end) index ranges of lines that form a text table (two value rows at least)."""
+    data = [i for i, line in enumerate(lines) if _is_data(line)]
+    runs: list[list[int]] = []
+    for i in data:
+        between = range(runs[-1][-1] + 1, i) if runs else range(0)
+        if runs and len(between) <= 3 and all(_is_fragment(lines[k]) for k in between):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out: list[tuple[int, int]] = []
+    for run in runs:
+        values = sum(1 for s in lines[run[0]].segments if is_value(s.text))
+        if len(run) < 2 and values < 3:
+            continue
+        start, end = run[0], run[-1] + 1
+        while start > 0 and run[0] - start < 6:
+            above = lines[start - 1]
+            if lines[start].top - above.bottom > 3 * above.height:
+                break
+            if len(above.segments) < 2 and (len(above.text) > _SHORT or _HEADING.match(above.text)):
+                break
+            start -= 1
+        while end < len(lines) and end - run[-1] <= 2 and len(lines[end].segments) == 1 \
+                and len(lines[end].text) <= _VERTICAL and lines[end].top - lines[end - 1].bottom < lines[end].height:
+            end += 1  # the last characters of a vertical label below the last row
+        out.append((start, end))
+    return out
 
 
 def find_text_tables(page: int, lines: Sequence[Line]) -> tuple[list[Piece], set[int]]:
-    return [], set()
+    """Tables on a page's lines that no ruling drew, and the indexes of the lines they used."""
+    pieces: list[Piece] = []
+    used: set[int] = set()
+    for start, end in _runs(lines):
+        piece = _build(page, lines[start:end])
+        if piece is not None:
+            pieces.append(piece)
+            used.update(range(start, end))
+    return pieces, used
+
+
+def _columns(lines: Sequence[Line]) -> list[float] | None:
+    numbers = sorted(((s.x0, s.x1) for ln in lines if _is_data(ln) for s in ln.segments if is_value(s.text)))
+    spans: list[list[float]] = []
+    for x0, x1 in numbers:
+        if spans and x0 <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], x1)
+        else:
+            spans.append([x0, x1])
+    if not spans:
+        return None
+    height = sorted(ln.height for ln in lines)[len(lines) // 2]
+    edges = _label_edges(lines, spans[0][0], height)
+    edges.append(spans[0][0] - 1)
+    edges += [(a[1] + b[0]) / 2 for a, b in zip(spans, spans[1:])]
+    right = max(ln.x1 for ln in lines)
+    edges.append(max(spans[-1][1], right) + 1)
+    return edges
+
+
+def _label_edges(lines: Sequence[Line], limit: float, height: float) -> list[float]:
+    """Left edges of the label columns, left of ``limit`` (the first value column).
+
+    Labels are often centred, so where they start says little. Where several labels stand side by
+    side on one line, the x-positions that (almost) none of them crosses separate the columns.
+    """
+    labels = [s for ln in lines for s in ln.segments if not is_value(s.text) and s.x1 <= limit]
+    if not labels:
+        return []
+    left = min(s.x0 for s in labels) - 1
+    side_by_side = [s for ln in lines if sum(1 for s in ln.segments if not is_value(s.text)
+                                           and s.x1 <= limit) >= 2
+                    for s in ln.segments if not is_value(s.text) and s.x1 <= limit]
+    tolerated = max(1, len(side_by_side) // 10)
+    gaps = [s.x1 + 1 for s in side_by_side
+            if sum(1 for t in side_by_side if t.x0 < s.x1 + 1 < t.x1) <= tolerated
+            and s.x1 + height < limit]
+    return [left] + [max(g) for g in _groups(sorted(gaps), height)]
+
+
+def _groups(values: list[float], tol: float) -> list[list[float]]:
+    out: list[list[float]] = []
+    for v in values:
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return out
+
+
+def _build(page: int, lines: Sequence[Line]) -> Piece | None:
+    edges = _columns(lines)
+    if edges is None or len(edges) < 3:
+        return None
+    ncols = len(edges) - 1
+
+    def col_of(x: float) -> int:
+        return min(max(bisect(edges, x) - 1, 0), ncols - 1)
+
+    first = next(i for i, ln in enumerate(lines) if _is_data(ln))
+    rows: list[dict[int, _Slot]] = []
+    row_lines: list[list[Line]] = []
+    for i, line in enumerate(lines[:first]):  # header rows; wrapped header text joins by leading
+        if i and line.top - lines[i - 1].bottom < 0.35 * line.height:
+            row_lines[-1].append(line)
+        else:
+            rows.append({})
+            row_lines.append([line])
+        for seg in line.segments:
+            c0, c1 = col_of(seg.x0 + 0.5), col_of(seg.x1 - 0.5)
+            rows[-1].setdefault(c0, _Slot()).add(seg, c1 - c0 + 1)
+    data_rows: list[int] = []
+    vertical: list[Segment] = []
+    loose: list[tuple[Segment, int]] = []
+    for line in lines[first:]:
+        labels = [s for s in line.segments if not is_value(s.text)]
+        if _is_data(line):
+            data_rows.append(len(rows))
+            rows.append({})
+            row_lines.append([line])
+        for seg in line.segments:
+            c0 = col_of(seg.cx if is_value(seg.text) else seg.x0 + 0.5)
+            if ncols > 1 and c0 == 0 and len(seg.text) <= _VERTICAL and not is_value(seg.text) \
+                    and (len(labels) > 1 or not _is_data(line)) and edges[1] < edges[-1]:
+                vertical.append(seg)
+            elif _is_data(line):
+                rows[-1].setdefault(c0, _Slot()).add(seg, col_of(seg.x1 - 0.5) - c0 + 1)
+            else:
+                loose.append((seg, c0))
+    if len(data_rows) < 2:
+        return None
+
+    def centre(r: int) -> float:
+        return sum((ln.top + ln.bottom) / 2 for ln in row_lines[r]) / len(row_lines[r])
+
+    def nearest_row(seg: Segment) -> int:
+        mid = (seg.top + seg.bottom) / 2
+        return min(data_rows, key=lambda r: (abs(centre(r) - mid), -centre(r)))
+
+    for seg, c0 in loose:
+        rows[nearest_row(seg)].setdefault(c0, _Slot()).add(seg, col_of(seg.x1 - 0.5) - c0 + 1)
+    span: tuple[int, int] | None = None
+    if vertical:
+        span = (nearest_row(vertical[0]), nearest_row(vertical[-1]))
+        slot = _Slot()
+        for seg in vertical:
+            slot.add(seg)
+        rows[span[0]][0] = slot
+    return _piece(page, edges, rows, row_lines, span)
+
+
+def _piece(page: int, edges: list[float], rows: list[dict[int, _Slot]], row_lines: list[list[Line]],
+           span: tuple[int, int] | None) -> Piece:
+    ncols = len(edges) - 1
+    cells: list[Cell] = []
+    for r, slots in enumerate(rows):
+        top = min(ln.top for ln in row_lines[r])
+        bottom = max(ln.bottom for ln in row_lines[r])
+        c = 0
+        while c < ncols:
+            if span and c == 0 and span[0] < r <= span[1]:
+                c += 1
+                continue  # covered by the vertical label
+            slot = slots.get(c)
+            if slot is None:
+                cells.append(Cell("", r, c, 1, 1, (edges[c], top, edges[c + 1], bottom), True))
+                c += 1
+                continue
+            colspan = min(slot.colspan, ncols - c)
+            rowspan = span[1] - span[0] + 1 if span and c == 0 and r == span[0] else 1
+            cells.append(Cell(slot.text, r, c, rowspan, colspan, bbox_union(slot.boxes), True))
+            c += colspan
+    tops = [min(ln.top for ln in lines) for lines in row_lines]
+    bottoms = [max(ln.bottom for ln in lines) for lines in row_lines]
+    return Piece(page, (edges[0], min(tops), edges[-1], max(bottoms)), edges, len(rows), cells)
