@@ -16,7 +16,8 @@ from checker.model import BBox, Location, RawCell, RawTable
 
 EDGE_TOL = 4.0  # points: column edges of two pieces closer than this are the same edge
 
-_VALUE = re.compile(r"^[\d\s.,，．%+\-－/／—]+(?:万元|元)?$")
+# A value as printed in a cell: "3", "1,196", "12.5", "+2", "12.5万元", "3 375", "/", "—".
+_VALUE = re.compile(r"^(?:[+\-－]?\d[\d\s,，]*(?:[.．]\d+)?%?(?:万元|元|件)?|[/／—\-－]+)$")
 # The numbering that starts a new row label: "（四）", "四、", "1.", "1、".
 _ENUMERATOR = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+\s*[.、．，,])")
 
@@ -89,6 +90,9 @@ def nearest(edges: Sequence[float], x: float) -> int:
 
 def continues(upper: Piece, lower: Piece) -> bool:
     """Whether ``lower`` (at the top of the next page) continues ``upper`` (at the bottom)."""
+    if all(c.uncertain for c in upper.cells) and all(c.uncertain for c in lower.cells):
+        # tables rebuilt from text positions: their label edges are guesses; compare the shape
+        return upper.ncols == lower.ncols and abs(upper.col_edges[-1] - lower.col_edges[-1]) <= 3 * EDGE_TOL
     if abs(upper.col_edges[0] - lower.col_edges[0]) > 2 * EDGE_TOL:
         return False
     if abs(upper.col_edges[-1] - lower.col_edges[-1]) > 2 * EDGE_TOL:

@@ -148,21 +148,24 @@ def _segments(chars: Sequence[Char], gap: float) -> tuple[Segment, ...]:
 
 
 def build_lines(chars: Iterable[Char], gap_factor: float = 1.0) -> list[Line]:
-    """Group characters into lines (by vertical overlap), top to bottom, each left to right.
+    """Group characters into lines (by baseline), top to bottom, each left to right.
 
     A gap wider than ``gap_factor`` times the line's character height splits a line into segments.
     """
-    ordered = sorted((c for c in chars if c.text), key=lambda c: (c.top, c.x0))
+    # Characters of one line share a baseline, so the bottoms of their (font-based) boxes agree;
+    # their tops do not ("一" and "危" differ), nor do those of a vertical label's characters
+    # printed half a line higher beside them.
+    ordered = sorted((c for c in chars if c.text), key=lambda c: (c.bottom, c.x0))
     rows: list[list[Char]] = []
-    centre = 0.0
+    base = 0.0
     for ch in ordered:
         if ch.text.isspace() and not rows:
             continue
-        if rows and abs(ch.cy - centre) <= max(ch.height, 1.0) * 0.45:
+        if rows and abs(ch.bottom - base) <= max(ch.height, 1.0) * 0.25:
             rows[-1].append(ch)
             continue
         rows.append([ch])
-        centre = ch.cy
+        base = ch.bottom
     lines: list[Line] = []
     for row in rows:
         row.sort(key=lambda c: c.x0)

@@ -64,7 +64,7 @@ def _runs(lines: Sequence[Line]) -> list[tuple[int, int]]:
     runs: list[list[int]] = []
     for i in data:
         between = range(runs[-1][-1] + 1, i) if runs else range(0)
-        if runs and len(between) <= 3 and all(_is_fragment(lines[k]) for k in between):
+        if runs and len(between) <= 6 and all(_is_fragment(lines[k]) for k in between):
             runs[-1].append(i)
         else:
             runs.append([i])
@@ -122,21 +122,17 @@ def _columns(lines: Sequence[Line]) -> list[float] | None:
 def _label_edges(lines: Sequence[Line], limit: float, height: float) -> list[float]:
     """Left edges of the label columns, left of ``limit`` (the first value column).
 
-    Labels are often centred, so where they start says little. Where several labels stand side by
-    side on one line, the x-positions that (almost) none of them crosses separate the columns.
+    Labels are often centred, so where one starts says little: a column starts where some label
+    starts, at an x-position that (almost) no other label crosses.
     """
     labels = [s for ln in lines for s in ln.segments if not is_value(s.text) and s.x1 <= limit]
     if not labels:
         return []
     left = min(s.x0 for s in labels) - 1
-    side_by_side = [s for ln in lines if sum(1 for s in ln.segments if not is_value(s.text)
-                                           and s.x1 <= limit) >= 2
-                    for s in ln.segments if not is_value(s.text) and s.x1 <= limit]
-    tolerated = max(1, len(side_by_side) // 10)
-    gaps = [s.x1 + 1 for s in side_by_side
-            if sum(1 for t in side_by_side if t.x0 < s.x1 + 1 < t.x1) <= tolerated
-            and s.x1 + height < limit]
-    return [left] + [max(g) for g in _groups(sorted(gaps), height)]
+    starts = [s.x0 - 1 for s in labels if s.x0 - 1 > left + height]
+    tolerated = max(1, len(labels) // 7)
+    accepted = [x for x in starts if sum(1 for t in labels if t.x0 < x < t.x1) <= tolerated]
+    return [left] + [min(g) for g in _groups(sorted(accepted), height)]
 
 
 def _groups(values: list[float], tol: float) -> list[list[float]]:
@@ -147,6 +143,10 @@ def _groups(values: list[float], tol: float) -> list[list[float]]:
         else:
             out.append([v])
     return out
+
+
+def min_value_x(lines: Sequence[Line]) -> float:
+    return min(s.x0 for ln in lines if _is_data(ln) for s in ln.segments if is_value(s.text))
 
 
 def _build(page: int, lines: Sequence[Line]) -> Piece | None:
@@ -173,8 +173,16 @@ def _build(page: int, lines: Sequence[Line]) -> Piece | None:
     data_rows: list[int] = []
     vertical: list[Segment] = []
     loose: list[tuple[Segment, int]] = []
+    values_from = edges[len([e for e in edges if e < min_value_x(lines)]) - 1]
     for line in lines[first:]:
         labels = [s for s in line.segments if not is_value(s.text)]
+        if not _is_data(line) and any(s.x1 > values_from + 1 for s in labels):
+            rows.append({})  # a caption or header row between blocks (表二): a row of its own
+            row_lines.append([line])
+            for seg in line.segments:
+                c0, c1 = col_of(seg.x0 + 0.5), col_of(seg.x1 - 0.5)
+                rows[-1].setdefault(c0, _Slot()).add(seg, c1 - c0 + 1)
+            continue
         if _is_data(line):
             data_rows.append(len(rows))
             rows.append({})
@@ -188,7 +196,7 @@ def _build(page: int, lines: Sequence[Line]) -> Piece | None:
                 rows[-1].setdefault(c0, _Slot()).add(seg, col_of(seg.x1 - 0.5) - c0 + 1)
             else:
                 loose.append((seg, c0))
-    if len(data_rows) < 2:
+    if not data_rows or (len(data_rows) < 2 and len(rows[data_rows[0]]) < 3):
         return None
 
     def centre(r: int) -> float:
