@@ -73,11 +73,28 @@ class PdfExtractor:
         except pdfium.PdfiumError as exc:
             if "password" in str(exc).lower():
                 return problems.encrypted(path)
-            return problems.broken(path, str(exc))
+            return _diagnose(path, str(exc))
         try:
             return _read(path, pdf, limits, self.engine)
         finally:
             pdf.close()
+
+
+def _diagnose(path: Path, detail: str) -> Document:
+    """pdfium refused the file. It also refuses a well-formed PDF without pages: ask pdfminer
+    (installed with pdfplumber) whether that is all that is wrong."""
+    try:
+        from pdfminer.pdfdocument import PDFDocument
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdfparser import PDFParser
+
+        with path.open("rb") as handle:
+            pages = sum(1 for _ in PDFPage.create_pages(PDFDocument(PDFParser(handle))))
+    except Exception:  # noqa: BLE001 - pdfminer's view is only a second opinion
+        pages = None
+    if pages == 0:
+        return problems.empty(path)
+    return problems.broken(path, detail)
 
 
 def _read(path: Path, pdf: Any, limits: Limits, engine: str) -> Document:
@@ -100,6 +117,9 @@ def _read(path: Path, pdf: Any, limits: Limits, engine: str) -> Document:
                     image_only.append(scan.number)
                 pages.append(_Page(scan.number))
                 continue
+            low, high = scan.height * MARGIN, scan.height * (1 - MARGIN)
+            if scan.images and not any(low < c.top < high and not c.text.isspace() for c in scan.chars):
+                image_only.append(scan.number)  # an image with a page number: a scanned page
             if engine == "pdfplumber" and scan.tables:
                 if plumber is None:
                     import pdfplumber

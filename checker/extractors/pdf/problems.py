@@ -68,10 +68,9 @@ def broken_page(path: Path, page: int, detail: str) -> Finding:
 
 
 def empty(path: Path) -> Document:
-    return unreadable(
-        path, FORMAT, "EXTRACT-pdf-empty",
-        "PDF文件没有任何页面", "the PDF has no pages",
-    )
+    doc = unreadable(path, FORMAT, "EXTRACT-pdf-empty", "PDF文件没有任何页面", "the PDF has no pages")
+    doc.page_count = 0
+    return doc
 
 
 def too_large(path: Path, size: int, limit: int) -> Document:
