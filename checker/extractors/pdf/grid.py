@@ -9,6 +9,7 @@ different column counts.
 from __future__ import annotations
 
 import re
+from bisect import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -85,7 +86,13 @@ def cluster(values: Sequence[float], tol: float) -> list[float]:
 
 
 def nearest(edges: Sequence[float], x: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+    """Index of the value of sorted ``edges`` nearest to ``x``."""
+    i = bisect(edges, x)
+    if i == 0:
+        return 0
+    if i == len(edges):
+        return i - 1
+    return i if edges[i] - x < x - edges[i - 1] else i - 1
 
 
 def continues(upper: Piece, lower: Piece) -> bool:

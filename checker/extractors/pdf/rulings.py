@@ -14,11 +14,12 @@ import ctypes
 from dataclasses import dataclass
 from typing import Any
 
-from checker.extractors.pdf.grid import cluster
+from checker.extractors.pdf.grid import cluster, nearest
 from checker.model import BBox
 
 SNAP = 2.0  # points: rulings closer than this are one ruling
 _MIN_LEN = 3.0  # shorter segments are ticks, not rulings
+_THIN = 2.0  # a path object at most this thick is a single ruling
 
 
 @dataclass
@@ -47,6 +48,15 @@ def page_rulings(page: Any, raw: Any, height: float) -> tuple[list[Ruling], int]
         raw.FPDFPath_GetDrawMode(handle, ctypes.byref(fill), ctypes.byref(stroke))
         if not fill.value and not stroke.value:
             continue  # a clipping path draws nothing
+        left, bottom, right, top = obj.get_bounds()
+        if right - left > _THIN >= top - bottom:  # one ruling (how WPS and Word draw them)
+            y = height - (top + bottom) / 2
+            _add(out, (left, y), (right, y))
+            continue
+        if top - bottom > _THIN >= right - left:
+            x = (left + right) / 2
+            _add(out, (x, height - top), (x, height - bottom))
+            continue
         a, b, c, d, e, f = obj.get_matrix().get()
         points: list[tuple[float, float]] = []
         start: tuple[float, float] | None = None
@@ -79,7 +89,7 @@ def _snap(rulings: list[Ruling]) -> list[Ruling]:
         return []
     centres = cluster([r.pos for r in rulings], SNAP)
     snapped = sorted(
-        (Ruling(r.horizontal, min(centres, key=lambda v: abs(v - r.pos)), r.start, r.end) for r in rulings),
+        (Ruling(r.horizontal, centres[nearest(centres, r.pos)], r.start, r.end) for r in rulings),
         key=lambda r: (r.pos, r.start),
     )
     merged = [snapped[0]]
@@ -106,8 +116,9 @@ class _Sets:
         self.parent[self.find(i)] = self.find(j)
 
 
-def _covers(rulings: list[Ruling], pos: float, lo: float, hi: float) -> bool:
-    return any(abs(r.pos - pos) <= SNAP and r.start <= lo + SNAP and r.end >= hi - SNAP for r in rulings)
+def _covers(at: dict[float, list[Ruling]], pos: float, lo: float, hi: float) -> bool:
+    """Whether a ruling at snapped position ``pos`` runs from ``lo`` to ``hi``."""
+    return any(r.start <= lo + SNAP and r.end >= hi - SNAP for r in at.get(pos, ()))
 
 
 def table_cells(rulings: list[Ruling]) -> list[list[BBox]]:
@@ -133,13 +144,19 @@ def _grid_cells(hs: list[Ruling], vs: list[Ruling]) -> list[BBox]:
     xs = sorted({v.pos for v in vs})
     if len(xs) < 3 or len(ys) < 3:
         return []
+    h_at: dict[float, list[Ruling]] = {}
+    v_at: dict[float, list[Ruling]] = {}
+    for h in hs:
+        h_at.setdefault(h.pos, []).append(h)
+    for v in vs:
+        v_at.setdefault(v.pos, []).append(v)
     nr, nc = len(ys) - 1, len(xs) - 1
     sets = _Sets(nr * nc)
     for r in range(nr):
         for c in range(nc):
-            if c + 1 < nc and not _covers(vs, xs[c + 1], ys[r], ys[r + 1]):
+            if c + 1 < nc and not _covers(v_at, xs[c + 1], ys[r], ys[r + 1]):
                 sets.union(r * nc + c, r * nc + c + 1)
-            if r + 1 < nr and not _covers(hs, ys[r + 1], xs[c], xs[c + 1]):
+            if r + 1 < nr and not _covers(h_at, ys[r + 1], xs[c], xs[c + 1]):
                 sets.union(r * nc + c, (r + 1) * nc + c)
     regions: dict[int, list[tuple[int, int]]] = {}
     for r in range(nr):
@@ -152,7 +169,7 @@ def _grid_cells(hs: list[Ruling], vs: list[Ruling]) -> list[BBox]:
         if len(members) != (r1 - r0 + 1) * (c1 - c0 + 1):
             continue  # not a rectangle: the space round an irregular table
         x0, x1, y0, y1 = xs[c0], xs[c1 + 1], ys[r0], ys[r1 + 1]
-        if (_covers(hs, y0, x0, x1) and _covers(hs, y1, x0, x1)
-                and _covers(vs, x0, y0, y1) and _covers(vs, x1, y0, y1)):
+        if (_covers(h_at, y0, x0, x1) and _covers(h_at, y1, x0, x1)
+                and _covers(v_at, x0, y0, y1) and _covers(v_at, x1, y0, y1)):
             cells.append((x0, y0, x1, y1))
     return cells
