@@ -7,7 +7,7 @@ from pathlib import Path
 
 from checker.extractors.base import extract_problem, unreadable
 from checker.finding import Finding, Severity
-from checker.model import Document
+from checker.model import Document, Location
 
 FORMAT = "pdf"
 
@@ -57,12 +57,10 @@ def broken(path: Path, detail: str) -> Document:
 
 
 def broken_page(path: Path, page: int, detail: str) -> Finding:
-    from checker.model import Location
-
     return extract_problem(
         str(path), "EXTRACT-pdf-broken",
-        f"第{page}页已损坏，其表格未能读取（{detail}）",
-        f"page {page} is damaged; its tables could not be read ({detail})",
+        f"第{page}页已损坏，未能读取（{detail}）",
+        f"page {page} is damaged and could not be read ({detail})",
         Severity.WARNING, Location(str(path), page=page),
     )
 
