@@ -118,15 +118,23 @@ def is_garbled(text: str) -> tuple[bool, str]:
     """Whether extracted text is unusable: it lacks the template's characters, or is mostly junk.
 
     Junk is private-use code points, U+FFFD and control characters. Returns a short sample.
+    Counts as it goes: a list of every character of a 500-page report would cost tens of MB.
     """
-    printed = [ch for ch in text if not ch.isspace()]
-    if len(printed) < _MIN_TEXT:
+    printed = junk = hits = 0
+    sample: list[str] = []
+    for ch in text:
+        if ch.isspace():
+            continue
+        printed += 1
+        junk += _is_junk(ch)
+        hits += ch in TEMPLATE_CHARS
+        if len(sample) < 16:
+            sample.append(ch)
+    if printed < _MIN_TEXT:
         return False, ""
-    junk = sum(1 for ch in printed if _is_junk(ch))
-    hits = sum(1 for ch in printed if ch in TEMPLATE_CHARS)
-    garbled = hits < max(3, len(printed) // 200) or junk * 4 > len(printed)
-    sample = "".join(printed[:16]).encode("unicode_escape" if junk * 4 > len(printed) else "utf-8")
-    return garbled, sample.decode("utf-8", "replace")
+    garbled = hits < max(3, printed // 200) or junk * 4 > printed
+    encoded = "".join(sample).encode("unicode_escape" if junk * 4 > printed else "utf-8")
+    return garbled, encoded.decode("utf-8", "replace")
 
 
 def _is_junk(ch: str) -> bool:
