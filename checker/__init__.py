@@ -11,4 +11,4 @@ __version__ = "0.1.0"
 #: Marker for plugin hook implementations: ``from checker import hookimpl``.
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
-__all__ = ["hookimpl", "__version__"]
+__all__ = ["__version__", "hookimpl"]

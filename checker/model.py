@@ -9,10 +9,13 @@ blocks to the template's sections and tables is the binder's job (``checker.bind
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any, Union
+from typing import Any
 
 # pdfplumber's vocabulary: x0, top, x1, bottom in PDF points, origin at the top-left of the page.
 BBox = tuple[float, float, float, float]
+
+
+_JSON_KEYS = {"table": "table_index", "row": "grid_row", "col": "grid_col"}
 
 
 @dataclass(frozen=True)
@@ -36,13 +39,15 @@ class Location:
     element: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The non-empty fields, for JSON output."""
+        """The non-empty fields, for JSON output. Grid indices are named ``table_index``,
+        ``grid_row`` and ``grid_col`` so they never clash with a finding's template labels."""
         out: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
             if value is None:
                 continue
-            out[f.name] = [round(v, 2) for v in value] if f.name == "bbox" else value
+            key = _JSON_KEYS.get(f.name, f.name)
+            out[key] = [round(v, 2) for v in value] if f.name == "bbox" else value
         return out
 
     def sort_key(self) -> tuple[int, int, float, int]:
@@ -102,7 +107,7 @@ class RawTable:
         return [[c.text for c in row] for row in self.rows]
 
 
-Block = Union[Paragraph, RawTable]
+Block = Paragraph | RawTable
 
 
 @dataclass

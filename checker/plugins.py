@@ -31,14 +31,14 @@ def build_plugin_manager(
         if isinstance(module, str):
             try:
                 module = importlib.import_module(module)
-            except Exception as exc:  # noqa: BLE001 - any import failure names the plugin
+            except Exception as exc:
                 raise PluginLoadError(f"plugin module {module!r} failed to load: {exc}") from exc
         if not pm.is_registered(module):
             pm.register(module)
     if entry_points:
         try:
             pm.load_setuptools_entrypoints(PROJECT)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise PluginLoadError(f"a report_check plugin failed to load: {exc}") from exc
     pm.check_pending()
     return pm
@@ -50,3 +50,27 @@ BUILTIN_PLUGINS = (
     "checker.packs",
     "checker.formatters",
 )
+
+
+def describe_plugins(engine: object) -> str:
+    """What ``report-check plugins`` prints: every plugin and what it contributes."""
+    from checker.engine import Engine
+
+    assert isinstance(engine, Engine)
+    pm = engine.pm
+    lines = []
+    dists = {id(plugin): dist for plugin, dist in pm.list_plugin_distinfo()}
+    for name, plugin in sorted(pm.list_name_plugin(), key=lambda item: str(item[0])):
+        dist = dists.get(id(plugin))
+        origin = f"{dist.project_name} {dist.version}" if dist is not None else "registered directly"
+        lines.append(f"{name}  ({origin})")
+        for hook in ("report_check_extractors", "report_check_rule_kinds", "report_check_rule_packs", "report_check_formatters"):
+            impl = getattr(plugin, hook, None)
+            if impl is None:
+                continue
+            items = impl()
+            names = [getattr(i, "name", None) or getattr(i, "stem", None) or str(i) for i in items]
+            lines.append(f"    {hook.removeprefix('report_check_')}: {', '.join(map(str, names))}")
+    packs = [n for n in engine.registry.names if not engine.registry.is_abstract(n)]
+    lines.append(f"rule packs: {', '.join(packs)}")
+    return "\n".join(lines) + "\n"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from checker.model import Document, Location
+from checker.model import Block, Document, Location, Paragraph
 from checker.values import CellValue
 
 if TYPE_CHECKING:
@@ -40,6 +40,16 @@ class BoundCell:
     uncertain: bool = False
 
 
+@dataclass(frozen=True)
+class LabelVariant:
+    """A row or column label written differently from the template (a typo, a variant)."""
+
+    kind: str  # "row" | "column"
+    id: str
+    found: str
+    location: Location
+
+
 @dataclass
 class BoundTable:
     """One template table as found: cells keyed by (row id, column id)."""
@@ -49,7 +59,8 @@ class BoundTable:
     cells: dict[tuple[str, str], BoundCell] = field(default_factory=dict)
     missing_rows: list[str] = field(default_factory=list)
     missing_columns: list[str] = field(default_factory=list)
-    foreign_labels: list[str] = field(default_factory=list)  # labels of another format version
+    variants: list[LabelVariant] = field(default_factory=list)
+    misplaced: bool = False  # found outside its own section
     problems: list[Finding] = field(default_factory=list)  # extraction doubts while binding
 
     def get(self, row: str, column: str) -> BoundCell | None:
@@ -77,6 +88,9 @@ class Report:
     sections: list[SectionMatch] = field(default_factory=list)
     tables: dict[str, BoundTable] = field(default_factory=dict)
     closing: ClosingBlock | None = None
+    period: tuple[int, str, Location] | None = None  # stated 统计期限: year, text, where
+    extra_headings: list[Paragraph] = field(default_factory=list)
+    foreign_labels: dict[str, list[tuple[str, Location]]] = field(default_factory=dict)  # by table id
     params: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -88,3 +102,14 @@ class Report:
             if match.id == section_id:
                 return match
         return None
+
+    def region(self, section_id: str) -> list[Block] | None:
+        """The blocks under a section's (first) heading, up to the next found heading."""
+        firsts: dict[str, int] = {}
+        for match in self.sections:
+            firsts.setdefault(match.id, match.block)
+        start = firsts.get(section_id)
+        if start is None:
+            return None
+        later = [b for b in firsts.values() if b > start]
+        return self.document.blocks[start + 1 : min(later, default=len(self.document.blocks))]

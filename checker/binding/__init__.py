@@ -1,0 +1,110 @@
+"""Binding: a Document plus a rule pack gives the Report the rules read.
+
+Sections are found by their headings; each template table is sought first in its own section's
+region (grid tables, then the text stream), then anywhere in the document (it is then
+"misplaced"). Nothing here looks at a file format.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker.binding.grid import bind_grid
+from checker.binding.meta import find_closing, find_period_year, find_title
+from checker.binding.sections import find_sections, first_occurrences
+from checker.model import Block, Document, Location, Paragraph, RawTable
+from checker.packs.model import Pack, TableSpec
+from checker.report import BoundTable, Report
+
+
+def bind(document: Document, pack: Pack, params: dict[str, Any] | None = None) -> Report:
+    blocks = document.blocks
+    report = Report(document=document, pack=pack, params={**pack.params, **(params or {})})
+    matches, extras = find_sections(blocks, pack)
+    report.sections = matches
+    report.extra_headings = [e.paragraph for e in extras]
+    firsts = sorted(first_occurrences(matches), key=lambda m: m.block)
+
+    title = find_title(blocks, firsts[0].block if firsts else None, pack.title_pattern)
+    if title is not None:
+        report.title, report.title_location = title.text, title.location
+        report.agency, report.year = title.agency, title.year
+        report.year_source = "title" if title.year else None
+    report.period = find_period_year(blocks)
+    if report.year is None and report.period is not None:
+        report.year, report.year_source = report.period[0], "period"
+
+    regions = _regions(firsts, len(blocks))
+    for spec in pack.tables:
+        table = _bind_table(blocks, spec, regions.get(spec.section))
+        if table is not None:
+            report.tables[spec.id] = table
+
+    for spec in pack.tables:
+        found = _foreign_labels(report.region(spec.section) or blocks, spec)
+        if found:
+            report.foreign_labels[spec.id] = found
+
+    last = max((m.block for m in matches), default=None)
+    distance = int(report.params.get("closing_max_distance", 12))  # type: ignore[call-overload]
+    report.closing = find_closing(blocks, last, distance)
+    return report
+
+
+def _regions(firsts: list[Any], end: int) -> dict[str, tuple[int, int]]:
+    """Each found section's block range: from its heading to the next found heading."""
+    regions = {}
+    for i, match in enumerate(firsts):
+        stop = firsts[i + 1].block if i + 1 < len(firsts) else end
+        regions[match.id] = (match.block + 1, stop)
+    return regions
+
+
+def _bind_in(blocks: list[Block], spec: TableSpec) -> BoundTable | None:
+    grids = [b for b in blocks if isinstance(b, RawTable)]
+    bound = bind_grid(grids, spec) if grids else None
+    if bound is not None and bound.cells:
+        return bound
+    from checker.binding.stream import bind_stream
+
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
+    path = blocks[0].location.path if blocks else ""
+    streamed = bind_stream(paragraphs, spec, path) if paragraphs else None
+    if streamed is not None and streamed.cells:
+        return streamed
+    return bound
+
+
+def _bind_table(blocks: list[Block], spec: TableSpec, region: tuple[int, int] | None) -> BoundTable | None:
+    if region is not None:
+        found = _bind_in(blocks[region[0] : region[1]], spec)
+        if found is not None:
+            return found
+    anywhere = _bind_in(blocks, spec)
+    if anywhere is not None and region is not None:
+        anywhere.misplaced = True
+    return anywhere
+
+
+FOREIGN_LINE_MAX = 60  # canonical characters: longer paragraphs are prose, not table labels
+
+
+def _foreign_labels(blocks: list[Block], spec: TableSpec) -> list[tuple[str, Location]]:
+    """The other format version's labels found in a table's region, with where."""
+    from checker.normalize import norm
+
+    wanted = {norm(label): label for label in spec.foreign_labels}
+    found: dict[str, Location] = {}
+    texts: list[tuple[str, Location]] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            texts.append((norm(block.text), block.location))
+        else:
+            texts.extend((norm(c.text), c.location) for row in block.rows for c in row)
+    for text, location in texts:
+        if len(text) > FOREIGN_LINE_MAX:
+            continue
+        for key, label in wanted.items():
+            if key in text and label not in found:
+                found[label] = location
+    return list(found.items())

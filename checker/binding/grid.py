@@ -1,0 +1,260 @@
+"""Binding grid tables (DOCX, HTML, PDF, Markdown) to a template table, by label.
+
+A template block is found in a :class:`RawTable` by its row labels; its columns by the header
+labels above the first data row (each grid column's "header path": the distinct texts above it,
+so "行政复议 › 结果维持" and "复议后起诉 › 结果维持" stay apart). Only when a header cannot be
+read are values placed by position, and such cells are flagged ``uncertain``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from checker.model import RawCell, RawTable
+from checker.normalize import norm, similarity
+from checker.packs.model import BlockSpec, ColumnSpec, RowSpec, TableSpec
+from checker.report import BoundCell, BoundTable, LabelVariant
+from checker.values import parse_cell
+
+FUZZY_LABEL = 0.86  # similarity above which a misspelt label still identifies its row
+
+
+@dataclass
+class BlockMatch:
+    table: RawTable
+    rows: dict[str, int] = field(default_factory=dict)  # row id → grid row
+    columns: dict[str, int] = field(default_factory=dict)  # column id → grid col
+    positional: bool = False  # columns placed by position, not by header
+    variants: list[LabelVariant] = field(default_factory=list)
+
+    @property
+    def score(self) -> int:
+        return 2 * len(self.rows) + len(self.columns)
+
+
+def _row_labels(row: RowSpec) -> list[str]:
+    return [norm(x) for x in (row.label, *row.aliases) if x]
+
+
+def _strip_groups(text: str, row: RowSpec) -> str:
+    """Flattened tables put the group labels in the row's own cell: "（三）不予公开 1.属于国家秘密"."""
+    changed = True
+    while changed:
+        changed = False
+        for group in row.groups:
+            g = norm(group)
+            if text.startswith(g) and len(text) > len(g):
+                text, changed = text[len(g) :], True
+    return text
+
+
+def _cell_matches(text: str, labels: list[str], row: RowSpec | None = None) -> bool:
+    if row is not None and row.groups:
+        text = _strip_groups(text, row)
+    return any(text == label or (len(label) >= 6 and text.startswith(label)) for label in labels)
+
+
+def _find_rows(table: RawTable, block: BlockSpec, grid: list[list[str]]) -> BlockMatch:
+    match = BlockMatch(table)
+    used: set[int] = set()
+    labelled = [r for r in block.rows if r.label]
+    for spec in labelled:
+        labels = _row_labels(spec)
+        for r, row in enumerate(grid):
+            if r in used:
+                continue
+            if any(_cell_matches(text, labels, spec) for text in row):
+                match.rows[spec.id] = r
+                used.add(r)
+                break
+    # Misspelt labels ("属于三类内容事务信息"): fuzzy, only between rows already anchored.
+    for spec in labelled:
+        if spec.id in match.rows:
+            continue
+        best: tuple[float, int, int] | None = None
+        for r, row in enumerate(grid):
+            if r in used:
+                continue
+            for c, text in enumerate(row):
+                if not text or text.replace(".", "").isdigit():
+                    continue
+                score = max(similarity(text, label) for label in _row_labels(spec))
+                if score >= FUZZY_LABEL and (best is None or score > best[0]):
+                    best = (score, r, c)
+        if best is not None:
+            _, r, c = best
+            match.rows[spec.id] = r
+            used.add(r)
+            match.variants.append(LabelVariant("row", spec.id, table.rows[r][c].text, table.rows[r][c].location))
+    return match
+
+
+def _first_value_col(table: RawTable, rows: Sequence[int], grid: list[list[str]], labels: set[str]) -> int:
+    """The first grid column right of every label cell of the given rows."""
+    first = 0
+    for r in rows:
+        for c, text in enumerate(grid[r]):
+            if text and not _is_value(text) and (text in labels or any(text.startswith(x) for x in labels if len(x) >= 6)):
+                first = max(first, c + 1)
+    return first
+
+
+def _is_value(text: str) -> bool:
+    from checker.values import CellType, ValueKind
+
+    return parse_cell(text, CellType.AMOUNT).kind is not ValueKind.TEXT or parse_cell(text, CellType.CHANGE).kind is not ValueKind.TEXT
+
+
+def _header_paths(grid: list[list[str]], header_rows: range, width: int) -> list[list[str]]:
+    paths: list[list[str]] = [[] for _ in range(width)]
+    for r in header_rows:
+        for c in range(width):
+            text = grid[r][c] if c < len(grid[r]) else ""
+            if text and text not in paths[c]:
+                paths[c].append(text)
+    return paths
+
+
+def _column_matches(spec: ColumnSpec, path: list[str]) -> bool:
+    labels = [norm(x) for x in (spec.label, *spec.aliases)]
+    if not any(any(p == lab or p.startswith(lab) for lab in labels) for p in path):
+        return False
+    return spec.group is None or "." not in spec.id or norm(spec.group) in path
+
+
+def _find_columns(match: BlockMatch, block: BlockSpec, grid: list[list[str]], header_top: int) -> None:
+    data_rows = sorted(match.rows.values())
+    first_data = data_rows[0] if data_rows else len(grid)
+    width = max((len(row) for row in grid), default=0)
+    labels = {lab for spec in block.rows for lab in _row_labels(spec)} | {
+        norm(g) for spec in block.rows for g in spec.groups
+    }
+    first_value = _first_value_col(match.table, data_rows, grid, labels)
+    paths = _header_paths(grid, range(header_top, first_data), width)
+    seen_origins: set[tuple[int, int] | None] = set()
+    for spec in block.columns:
+        for c in range(first_value, width):
+            if c in match.columns.values() or not _column_matches(spec, paths[c]):
+                continue
+            header_cell = _header_cell(match.table, range(header_top, first_data), c)
+            if header_cell is not None and header_cell in seen_origins and spec.group is None:
+                continue
+            match.columns[spec.id] = c
+            seen_origins.add(header_cell)
+            break
+    if len(match.columns) < len(block.columns) and data_rows:
+        _positional_columns(match, block, grid, first_value)
+
+
+def _header_cell(table: RawTable, rows: range, col: int) -> tuple[int, int] | None:
+    for r in reversed(rows):
+        if r < len(table.rows) and col < len(table.rows[r]):
+            cell = table.rows[r][col]
+            if cell.text.strip():
+                return cell.origin or (r, col)
+    return None
+
+
+def _positional_columns(match: BlockMatch, block: BlockSpec, grid: list[list[str]], first_value: int) -> None:
+    """Columns the header did not name: place by position among distinct value cells."""
+    r = min(match.rows.values())
+    row = match.table.rows[r]
+    slots: list[int] = []
+    seen: set[tuple[int, int] | None] = set()
+    for c in range(first_value, len(row)):
+        key = row[c].origin or (r, c)
+        if key in seen:
+            continue
+        seen.add(key)
+        slots.append(c)
+    if len(slots) != len(block.columns):
+        return  # cannot tell which value belongs where: leave the columns missing
+    for spec, c in zip(block.columns, slots):
+        if spec.id not in match.columns:
+            match.columns[spec.id] = c
+            match.positional = True
+
+
+def _caption_row(grid: list[list[str]], caption: str | None) -> int | None:
+    if not caption:
+        return None
+    target = norm(caption)
+    for r, row in enumerate(grid):
+        if any(text == target or text.startswith(target) for text in row):
+            return r
+    return None
+
+
+def _unlabelled_row(block: BlockSpec, grid: list[list[str]], start: int) -> int | None:
+    """表四 has no row label: its data row is the first all-value row after the header."""
+    for r in range(start, len(grid)):
+        texts = [t for t in grid[r] if t]
+        if len(texts) >= max(1, len(block.columns) // 2) and all(_is_value(t) for t in texts):
+            return r
+    return None
+
+
+def match_block(table: RawTable, block: BlockSpec) -> BlockMatch:
+    grid = [[norm(c.text) for c in row] for row in table.rows]
+    caption = _caption_row(grid, block.caption)
+    if block.caption and caption is None:
+        return BlockMatch(table)
+    start = (caption + 1) if caption is not None else 0
+    if all(not r.label for r in block.rows):
+        match = BlockMatch(table)
+        r = _unlabelled_row(block, grid, start)
+        if r is not None:
+            match.rows[block.rows[0].id] = r
+    else:
+        sub = [row if i >= start else [] for i, row in enumerate(grid)]
+        match = _find_rows(table, block, sub)
+        if caption is not None:
+            # Rows of this block lie between its caption and the next caption-like row.
+            match.rows = {k: v for k, v in match.rows.items() if v > caption}
+    if match.rows:
+        _find_columns(match, block, grid, start)
+    return match
+
+
+def bind_grid(tables: Sequence[RawTable], spec: TableSpec) -> BoundTable | None:
+    """Bind every block of ``spec`` from the best-matching of ``tables``; None if no block is found."""
+    bound: BoundTable | None = None
+    for block in spec.blocks:
+        candidates = [match_block(t, block) for t in tables]
+        best = max(candidates, key=lambda m: m.score, default=None)
+        if best is None or not best.rows:
+            continue
+        if bound is None:
+            bound = BoundTable(spec.id, best.table.location)
+        bound.variants.extend(best.variants)
+        _fill(bound, best, block)
+    if bound is None:
+        return None
+    found_rows = {r for r, _ in bound.cells}
+    found_cols = {c for _, c in bound.cells}
+    for block in spec.blocks:
+        bound.missing_rows.extend(r.id for r in block.rows if r.id not in found_rows)
+        bound.missing_columns.extend(
+            c.id for c in block.columns if c.id not in found_cols and c.id not in bound.missing_columns
+        )
+    return bound
+
+
+def _fill(bound: BoundTable, match: BlockMatch, block: BlockSpec) -> None:
+    for row_id, r in match.rows.items():
+        row = match.table.rows[r]
+        for column in block.columns:
+            c = match.columns.get(column.id)
+            if c is None:
+                continue
+            cell: RawCell | None = row[c] if c < len(row) else None
+            text = cell.text if cell is not None else ""
+            location = cell.location if cell is not None else match.table.location
+            bound.cells[(row_id, column.id)] = BoundCell(
+                row=row_id,
+                column=column.id,
+                value=parse_cell(text, column.type, column.unit),
+                location=location,
+                uncertain=match.positional or (cell.uncertain if cell is not None else True),
+            )

@@ -1,0 +1,112 @@
+"""Finding the template's section headings among a document's paragraphs.
+
+Text and PDF carry no heading markup, so a top-level heading is recognised by its shape (a
+Chinese numeral and 、 and a short title) and then matched to the pack's headings after
+normalisation. A reworded heading ("五、政府信息公开工作存在的主要问题及改进情况") is still that
+section, marked not exact; a numbered line that matches no section is an extra heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.model import Block, Paragraph
+from checker.normalize import norm, similarity
+from checker.packs.model import Pack, SectionSpec
+from checker.report import SectionMatch
+
+_TOP = re.compile(r"^([一二三四五六七八九十]{1,3})[、.,]")
+MAX_HEADING = 40  # canonical characters; longer numbered lines are prose or table labels
+NEAR_SAME_NUMBER = 0.5
+NEAR_OTHER_NUMBER = 0.8
+
+
+@dataclass(frozen=True)
+class Extra:
+    text: str
+    paragraph: Paragraph
+    block: int
+
+
+def _body(text: str) -> str:
+    return _TOP.sub("", text, count=1)
+
+
+def _table_labels(pack: Pack) -> list[str]:
+    labels: list[str] = []
+    for table in pack.tables:
+        for block in table.blocks:
+            for row in block.rows:
+                labels.extend(norm(x) for x in (row.label, *row.aliases, *row.groups) if x)
+    return [label for label in labels if _TOP.match(label)]
+
+
+def _is_candidate(text: str, table_labels: list[str]) -> bool:
+    if not _TOP.match(text) or len(text) > MAX_HEADING or len(_body(text)) < 2:
+        return False
+    if text.endswith((".", ";")):
+        return False  # a sentence, not a title
+    return not any(text.startswith(label) or label.startswith(text) for label in table_labels)
+
+
+def _score(text: str, spec: SectionSpec) -> tuple[float, bool]:
+    """Similarity of a candidate to a section; and whether it is an exact match."""
+    options = [norm(x) for x in (spec.label, *spec.aliases)]
+    if text in options:
+        return 1.0, True
+    same_number = _TOP.match(text) and _TOP.match(options[0]) and _TOP.match(text).group(1) == _TOP.match(options[0]).group(1)  # type: ignore[union-attr]
+    best = 0.0
+    for option in options:
+        body, target = _body(text), _body(option)
+        score = similarity(body, target)
+        if target and (target in body or body in target):
+            score = max(score, 0.75)
+        best = max(best, score)
+    threshold = NEAR_SAME_NUMBER if same_number else NEAR_OTHER_NUMBER
+    return (best if best >= threshold else 0.0), False
+
+
+def _exact_prefix(text: str, pack: Pack) -> SectionSpec | None:
+    if not _TOP.match(text) or len(text) <= MAX_HEADING:
+        return None
+    for spec in pack.sections:
+        for option in (spec.label, *spec.aliases):
+            if text.startswith(norm(option)):
+                return spec
+    return None
+
+
+def find_sections(blocks: list[Block], pack: Pack) -> tuple[list[SectionMatch], list[Extra]]:
+    """Every occurrence of a template heading (duplicates included), and unmatched headings."""
+    labels = _table_labels(pack)
+    matches: list[SectionMatch] = []
+    extras: list[Extra] = []
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        text = norm(block.text)
+        if not _is_candidate(text, labels):
+            # A heading run into its first sentence ("一、总体情况2023年，我局……") still counts,
+            # but only when it is the format's exact heading.
+            spec = _exact_prefix(text, pack)
+            if spec is not None:
+                matches.append(SectionMatch(spec.id, spec.label, block.text, block.location, index, True))
+            continue
+        scored = [(_score(text, spec), spec) for spec in pack.sections]
+        (score, exact), spec = max(scored, key=lambda item: item[0][0])
+        if score <= 0:
+            extras.append(Extra(block.text, block, index))
+            continue
+        matches.append(SectionMatch(spec.id, spec.label, block.text, block.location, index, exact))
+    return matches, extras
+
+
+def first_occurrences(matches: list[SectionMatch]) -> list[SectionMatch]:
+    seen: set[str] = set()
+    out = []
+    for match in matches:
+        if match.id not in seen:
+            seen.add(match.id)
+            out.append(match)
+    return out

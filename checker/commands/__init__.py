@@ -1,0 +1,1 @@
+"""One module per subcommand; ``checker.cli`` only dispatches."""

@@ -1,0 +1,228 @@
+"""The engine: per file, pick an extractor, extract, bind to the pack, run the rules, decide status.
+
+Per-file work is independent, so many files run in parallel worker processes, each building its
+own engine once. Nothing that goes wrong in one file stops the run: an unexpected exception
+becomes an ``INTERNAL`` finding for that file.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from checker.binding import bind
+from checker.extractors.base import Extractor, Limits, extract_problem
+from checker.finding import FileResult, Finding, Severity, Status
+from checker.model import Document
+from checker.packs.loader import PackRegistry
+from checker.packs.model import Pack
+from checker.plugins import build_plugin_manager
+from checker.rulekinds.base import RuleKind
+
+DEFAULT_PACK = "gov"
+HEAD_BYTES = 4096
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective configuration of a run (CLI flags, later also the repository config)."""
+
+    pack: str = DEFAULT_PACK
+    params: dict[str, Any] = field(default_factory=dict)
+    severities: dict[str, str] = field(default_factory=dict)  # rule id → error|warning|info|off
+    fail_level: Severity = Severity.ERROR
+    limits: Limits = field(default_factory=Limits)
+    plugins: tuple[str, ...] = ()  # extra plugin modules to register (tests, --plugin)
+    entry_points: bool = True
+
+
+class Engine:
+    def __init__(self, settings: Settings, pm: pluggy.PluginManager | None = None) -> None:
+        self.settings = settings
+        self.pm = pm or build_plugin_manager(settings.plugins, entry_points=settings.entry_points)
+        self.extractors: list[Extractor] = [e for group in self.pm.hook.report_check_extractors() for e in group]
+        self.kinds: dict[str, type[RuleKind]] = {}
+        for group in self.pm.hook.report_check_rule_kinds():
+            for kind in group:
+                self.kinds[kind.name] = kind
+        pack_files = [Path(p) for group in self.pm.hook.report_check_rule_packs() for p in group]
+        self.registry = PackRegistry(pack_files, self.kinds)
+        self.pack = self.registry.load(settings.pack)  # fails early (exit 2) on a bad pack
+        for _, _, name in self.pack.select:
+            self.registry.load(name)
+
+    # -- files ------------------------------------------------------------------------------------
+
+    def suffixes(self) -> set[str]:
+        return {s for e in self.extractors for s in e.suffixes}
+
+    def extractor_for(self, path: Path, head: bytes) -> Extractor | None:
+        if path.suffix:
+            candidates = [e for e in self.extractors if path.suffix.lower() in e.suffixes]
+        else:  # no suffix at all: let the extractors look at the first bytes
+            candidates = [e for e in self.extractors if e.accepts(path, head)]
+        return max(candidates, key=lambda e: e.priority, default=None)
+
+    def extract(self, path: Path) -> Document:
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(HEAD_BYTES)
+        except OSError as exc:
+            doc = Document(str(path), "unknown", unreadable=True)
+            doc.problems.append(
+                extract_problem(str(path), "EXTRACT-io", f"无法打开文件：{exc.strerror}", f"cannot open the file: {exc.strerror}")
+            )
+            return doc
+        extractor = self.extractor_for(path, head)
+        if extractor is None:
+            known = ", ".join(sorted(self.suffixes()))
+            doc = Document(str(path), "unknown", unreadable=True)
+            doc.problems.append(
+                extract_problem(
+                    str(path),
+                    "EXTRACT-unknown-type",
+                    f"不支持的文件类型“{path.suffix or '（无扩展名）'}”（支持：{known}）",
+                    f"unsupported file type {path.suffix or '(no suffix)'!r} (supported: {known})",
+                )
+            )
+            return doc
+        return extractor.extract(path, self.settings.limits)
+
+    # -- packs ------------------------------------------------------------------------------------
+
+    def pack_for(self, document: Document) -> Pack:
+        """The pack itself, or for a selector pack the one for the report year."""
+        if not self.pack.select:
+            return self.pack
+        latest = self.registry.load(self.pack.select[-1][2])
+        year = bind(document, latest).year
+        if year is not None:
+            for start, end, name in self.pack.select:
+                if (start is None or year >= start) and (end is None or year <= end):
+                    return self.registry.load(name)
+            if self.pack.select[0][0] is not None and year < self.pack.select[0][0]:
+                return self.registry.load(self.pack.select[0][2])
+        return latest
+
+    # -- checking ---------------------------------------------------------------------------------
+
+    def check_file(self, path: Path) -> FileResult:
+        try:
+            return self._check(path)
+        except Exception as exc:  # noqa: BLE001 - one file's crash must not stop the run
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            finding = extract_problem(
+                str(path),
+                "INTERNAL",
+                f"检查此文件时发生内部错误：{exc!r}（{Path(where.filename).name}:{where.lineno}），请报告此问题",
+                f"internal error while checking this file: {exc!r} ({Path(where.filename).name}:{where.lineno}); please report it",
+            )
+            return FileResult(str(path), Status.ERROR, self.pack.name, None, [finding])
+
+    def _check(self, path: Path) -> FileResult:
+        document = self.extract(path)
+        findings: list[Finding] = list(document.problems)
+        if document.unreadable:
+            return FileResult(str(path), Status.ERROR, self.pack.name, document.format, findings)
+        pack = self.pack_for(document)
+        report = bind(document, pack, self.settings.params)
+        result = FileResult(
+            str(path), Status.PASS, pack.name, document.format, findings, report.year, pack.version, report.agency
+        )
+        if not report.sections and not report.tables and report.title is None:
+            findings.append(
+                extract_problem(
+                    str(path),
+                    "EXTRACT-not-a-report",
+                    "未找到年度报告的标题、章节或统计表：这不像一份政府信息公开工作年度报告",
+                    "no title, section heading or template table found: this does not look like an annual report",
+                )
+            )
+            result.status = Status.ERROR
+            return result
+        for table_id, table in report.tables.items():
+            if table_id not in report.foreign_labels:  # the other version's table: W12 explains it
+                findings.extend(table.problems)
+        findings.extend(self._run_rules(report, pack))
+        self.pm.hook.report_check_process_result(result=result, settings=self.effective_settings(pack))
+        result.status = self.status(result)
+        return result
+
+    def _run_rules(self, report: Any, pack: Pack) -> Iterator[Finding]:
+        for rule in pack.rules:
+            override = self.settings.severities.get(rule.id)
+            if override == "off" or (not rule.enabled and override is None):
+                continue
+            if override is not None:
+                rule = replace(rule, severity=Severity(override))
+            kind = self.kinds[rule.kind]()
+            try:
+                yield from kind.check(report, rule)
+            except Exception as exc:  # noqa: BLE001 - a broken rule is a finding, not a crash
+                yield extract_problem(
+                    report.path,
+                    "INTERNAL",
+                    f"规则 {rule.id} 执行出错：{exc!r}",
+                    f"rule {rule.id} failed: {exc!r}",
+                )
+
+    def status(self, result: FileResult) -> Status:
+        if result.status is Status.ERROR:
+            return Status.ERROR
+        level = self.settings.fail_level.rank
+        failing = any(f.severity.rank >= level for f in result.active_findings())
+        return Status.FAIL if failing else Status.PASS
+
+    def effective_settings(self, pack: Pack) -> dict[str, object]:
+        return {
+            "pack": pack.name,
+            "params": {**pack.params, **self.settings.params},
+            "severities": dict(self.settings.severities),
+            "fail_level": self.settings.fail_level.value,
+        }
+
+
+# -- running many files ---------------------------------------------------------------------------
+
+_WORKER: Engine | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER
+    _WORKER = Engine(settings)
+
+
+def _work(path: str) -> FileResult:
+    assert _WORKER is not None
+    return _WORKER.check_file(Path(path))
+
+
+def run(engine: Engine, files: list[Path], jobs: int | None = None) -> list[FileResult]:
+    """Check every file; in parallel worker processes when there are several."""
+    jobs = jobs if jobs is not None else min(len(files), os.cpu_count() or 1)
+    if jobs <= 1 or len(files) < 4:
+        return [engine.check_file(f) for f in files]
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(engine.settings,)) as pool:
+        return list(pool.map(_work, [str(f) for f in files], chunksize=4))
+
+
+def discover(paths: Iterable[Path], suffixes: set[str]) -> list[Path]:
+    """Files named directly are always taken (an unknown type gets a finding); folders are walked
+    for files with a supported suffix, skipping hidden folders."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path).parts
+                if child.is_file() and child.suffix.lower() in suffixes and not any(p.startswith(".") for p in rel):
+                    found.append(child)
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))

@@ -1,0 +1,70 @@
+"""YAML with line numbers: errors in a pack or config name the file and line of the bad value."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class SourceError(Exception):
+    """A data file (rule pack, config, waivers) is invalid; says where and what."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path, self.line, self.message = path, line, message
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")
+
+
+class YamlSource:
+    """A parsed YAML document that remembers where each value came from."""
+
+    def __init__(self, path: Path, text: str | None = None) -> None:
+        self.path = path
+        try:
+            text = path.read_text(encoding="utf-8") if text is None else text
+            self.node = yaml.compose(text, Loader=yaml.SafeLoader)
+            self.data: Any = yaml.safe_load(text)
+        except OSError as exc:
+            raise SourceError(str(path), None, f"cannot read: {exc.strerror or exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise SourceError(str(path), None, "not UTF-8 text") from exc
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else None
+            raise SourceError(str(path), line, f"invalid YAML: {getattr(exc, 'problem', exc)}") from exc
+
+    def line_of(self, json_path: Iterable[str | int]) -> int | None:
+        """The 1-based line of the value at ``json_path`` (or of its nearest existing parent)."""
+        node = self.node
+        if node is None:
+            return None
+        line = node.start_mark.line + 1
+        for key in json_path:
+            child = None
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if k.value == key:
+                        child = v
+                        line = k.start_mark.line + 1
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+                child = node.value[key]
+                line = child.start_mark.line + 1
+            if child is None:
+                break
+            node = child
+        return line
+
+    def validate(self, schema: dict[str, Any], data: Any = None, prefix: tuple[Any, ...] = ()) -> None:
+        """Validate against a JSON Schema; raise SourceError for the first (best) error."""
+        import jsonschema
+
+        validator = jsonschema.Draft202012Validator(schema)
+        error = jsonschema.exceptions.best_match(validator.iter_errors(self.data if data is None else data))
+        if error is not None:
+            where = [*prefix, *error.absolute_path]
+            dotted = ".".join(str(p) for p in where) or "(top level)"
+            raise SourceError(str(self.path), self.line_of(where), f"{dotted}: {error.message}")

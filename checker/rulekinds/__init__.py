@@ -1,0 +1,15 @@
+"""Built-in rule kinds, registered through the same hook a plugin uses."""
+
+from __future__ import annotations
+
+from checker import hookimpl
+from checker.rulekinds.arithmetic import Equation, Sum
+from checker.rulekinds.base import RuleKind
+from checker.rulekinds.cells import Cells
+from checker.rulekinds.meta import Closing, ClosingDate, Keywords, Version, Year
+from checker.rulekinds.structure import Sections, Tables
+
+
+@hookimpl
+def report_check_rule_kinds() -> list[type[RuleKind]]:
+    return [Sections, Tables, Cells, Sum, Equation, Year, Version, Closing, ClosingDate, Keywords]

@@ -1,0 +1,101 @@
+"""The base of every rule kind, and the one place findings are built from a rule's templates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from checker.finding import Finding, Operand, Text
+from checker.model import Location
+from checker.packs.model import RuleSpec, TableSpec
+from checker.report import BoundCell, Report
+from checker.values import format_number
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def render(template: str, values: dict[str, Any]) -> str:
+    """Fill ``{name}`` placeholders; unknown names stay as written. No format-spec, no eval."""
+    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if values.get(m.group(1)) is not None else m.group(0), template)
+
+
+class RuleKind:
+    """A check type. Subclasses set ``name``, ``finding_kind``, ``params_schema`` and ``check``."""
+
+    name: ClassVar[str]
+    finding_kind: ClassVar[str]
+    params_schema: ClassVar[dict[str, Any]] = {"type": "object", "additionalProperties": False}
+
+    def check(self, report: Report, rule: RuleSpec) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def validate(self, params: dict[str, Any], tables: dict[str, TableSpec]) -> str | None:
+        """Checks beyond the params schema, at load time: return what is wrong, or None."""
+        return None
+
+    def finding(
+        self,
+        report: Report,
+        rule: RuleSpec,
+        location: Location | None = None,
+        *,
+        table: TableSpec | None = None,
+        section: str | None = None,
+        row: str | None = None,
+        column: str | None = None,
+        expected: str | None = None,
+        actual: str | None = None,
+        operands: tuple[Operand, ...] = (),
+        uncertain: bool = False,
+        message: Text | None = None,
+        **extra: Any,
+    ) -> Finding:
+        section_label = section
+        if table is not None and section_label is None:
+            spec = next((s for s in report.pack.sections if s.id == table.section), None)
+            section_label = spec.label if spec else None
+        values = {
+            "table": table.name if table else None,
+            "where": " ".join(x for x in (table.name if table else None, row, column) if x),
+            "row": row,
+            "column": column,
+            "expected": expected,
+            "actual": actual,
+            "operands": ", ".join(f"{op.label}={op.value if op.value is not None else op.raw or '∅'}" for op in operands),
+            **extra,
+        }
+        text = message or rule.message
+        rendered = Text(render(text.zh, values), render(text.en, values))
+        if uncertain:
+            rendered = Text(
+                rendered.zh + "（提取存疑：可能是读取有误，而非报告本身有误）",
+                rendered.en + " (extraction doubt: the reading, not the report, may be wrong)",
+            )
+        return Finding(
+            rule=rule.id,
+            kind=self.finding_kind,
+            severity=rule.severity,
+            message=rendered,
+            path=report.path,
+            location=location or Location(report.path),
+            section=section_label,
+            table=table.name if table else None,
+            row=row or None,
+            column=column,
+            expected=expected,
+            actual=actual,
+            operands=operands,
+            uncertain=uncertain,
+            help=rule.help,
+        )
+
+
+def operand(label: str, cell: BoundCell) -> Operand:
+    return Operand(
+        label=label,
+        value=format_number(cell.value.number) if cell.value.is_numeric else None,
+        raw=cell.value.raw,
+        kind=cell.value.kind.value,
+        location=cell.location,
+    )
