@@ -111,28 +111,51 @@ def continues(upper: Piece, lower: Piece) -> bool:
     return hits * 2 >= len(few)
 
 
-def join(pieces: Sequence[Piece]) -> tuple[list[_Joined], int, int]:
-    """Pieces of one table as joined cells over the union of their column edges."""
-    edges = cluster([x for p in pieces for x in p.col_edges], EDGE_TOL)
-    ncols = len(edges) - 1
+@dataclass
+class _JoinedTable:
+    cells: list[_Joined]
+    nrows: int
+    edges: list[float]  # column edges of the joined grid
+    rows: dict[int, tuple[int, float, float]]  # row → (page, top, bottom)
+
+
+def _is_text_piece(piece: Piece) -> bool:
+    return all(c.uncertain for c in piece.cells)
+
+
+def join(pieces: Sequence[Piece]) -> _JoinedTable:
+    """Pieces of one table as joined cells over the union of their column edges.
+
+    Pieces rebuilt from text positions have guessed label edges: when they have the same number
+    of columns they are joined column by column instead.
+    """
+    by_index = all(_is_text_piece(p) and p.ncols == pieces[0].ncols for p in pieces)
+    edges = list(pieces[0].col_edges) if by_index else cluster([x for p in pieces for x in p.col_edges], EDGE_TOL)
     cells: list[_Joined] = []
     grid: dict[tuple[int, int], _Joined] = {}
+    rows: dict[int, tuple[int, float, float]] = {}
     offset = 0
-    previous_last: int | None = None
-    for piece in pieces:
+    for number, piece in enumerate(pieces):
         placed: list[tuple[Cell, int, int]] = []
         for cell in piece.cells:
+            if by_index:
+                placed.append((cell, cell.col, cell.colspan))
+                continue
             col = nearest(edges, piece.col_edges[cell.col])
             end = nearest(edges, piece.col_edges[cell.col + cell.colspan])
             placed.append((cell, col, max(end - col, 1)))
-        dropped = _repeated_header_rows(piece, placed, grid) if previous_last is not None else 0
+        dropped = _repeated_header_rows(piece, placed, grid) if number else 0
         for cell, col, colspan in placed:
             if cell.row < dropped:
                 continue
             row = offset + cell.row - dropped
             rowspan = min(cell.rowspan, piece.nrows - cell.row)
+            if rowspan == 1:
+                _, top, _, bottom = cell.bbox
+                page, low, high = rows.get(row, (piece.page, top, bottom))
+                rows[row] = (page, min(low, top), max(high, bottom))
             part = _Part(piece.page, cell.bbox, row, row + rowspan - 1)
-            above = grid.get((row - 1, col)) if cell.row == dropped and previous_last is not None else None
+            above = grid.get((row - 1, col)) if number and cell.row == dropped else None
             if above is not None and _carries_over(above, cell, col, colspan, grid, offset):
                 above.text = above.text + cell.text if cell.text else above.text
                 above.rowspan += rowspan
@@ -144,9 +167,10 @@ def join(pieces: Sequence[Piece]) -> tuple[list[_Joined], int, int]:
             for r in range(row, row + rowspan):
                 for c in range(col, col + colspan):
                     grid[(r, c)] = target
-        previous_last = offset + piece.nrows - dropped - 1
+        for r in range(offset, offset + piece.nrows - dropped):  # rows of merged cells only
+            rows.setdefault(r, (piece.page, piece.bbox[1], piece.bbox[3]))
         offset += piece.nrows - dropped
-    return cells, offset, ncols
+    return _JoinedTable(cells, offset, edges, rows)
 
 
 def _repeated_header_rows(
@@ -182,20 +206,28 @@ def _carries_over(
 
 
 def to_raw_table(path: str, pieces: Sequence[Piece], index: int) -> RawTable:
-    """The joined pieces as one RawTable: every grid position a cell, merged cells expanded."""
-    cells, nrows, ncols = join(pieces)
+    """The joined pieces as one RawTable: every grid position a cell, merged cells expanded.
+
+    A grid position no cell covers (the union of two pieces' column edges has a column one piece
+    does not draw) becomes an empty cell, so that a cell's list index is its grid column.
+    """
+    joined = join(pieces)
+    edges = joined.edges
     grid: dict[tuple[int, int], _Joined] = {}
-    for j in cells:
+    for j in joined.cells:
         for r in range(j.row, j.row + j.rowspan):
             for c in range(j.col, j.col + j.colspan):
                 grid.setdefault((r, c), j)
     rows: list[tuple[RawCell, ...]] = []
-    for r in range(nrows):
+    for r in range(joined.nrows):
         row: list[RawCell] = []
-        for c in range(ncols):
+        for c in range(len(edges) - 1):
             j = grid.get((r, c))
             if j is None:
-                continue  # a ragged row: the source drew no cell here
+                page, top, bottom = joined.rows[r]
+                where = Location(path, page=page, bbox=(edges[c], top, edges[c + 1], bottom), table=index, row=r, col=c)
+                row.append(RawCell("", where, None, True))
+                continue
             part = next((p for p in j.parts if p.first_row <= r <= p.last_row), j.parts[0])
             merged = j.rowspan > 1 or j.colspan > 1
             location = Location(path, page=part.page, bbox=part.bbox, table=index, row=r, col=c)

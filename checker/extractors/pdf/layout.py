@@ -117,7 +117,7 @@ def _ascii_word(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch in ".%")
 
 
-def _segments(chars: Sequence[Char], gap: float) -> tuple[Segment, ...]:
+def segments(chars: Sequence[Char], gap: float) -> tuple[Segment, ...]:
     """Split one line's characters at gaps wider than ``gap``; spaces only where they are printed."""
     out: list[Segment] = []
     parts: list[str] = []
@@ -170,9 +170,9 @@ def build_lines(chars: Iterable[Char], gap_factor: float = 1.0) -> list[Line]:
     for row in rows:
         row.sort(key=lambda c: c.x0)
         heights = sorted(c.height for c in row if not c.text.isspace()) or [10.0]
-        segments = _segments(row, heights[len(heights) // 2] * gap_factor)
-        if segments:
-            lines.append(Line(tuple(row), segments))
+        found = segments(row, heights[len(heights) // 2] * gap_factor)
+        if found:
+            lines.append(Line(tuple(row), found))
     return lines
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from checker.extractors.pdf.grid import Cell, Piece, cluster, is_value
-from checker.extractors.pdf.layout import Line, Segment, bbox_union, join_wrapped
+from checker.extractors.pdf.layout import Line, Segment, bbox_union, join_wrapped, segments
 from checker.model import BBox
 
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
@@ -112,7 +112,11 @@ def _columns(lines: Sequence[Line]) -> list[float] | None:
         return None
     height = sorted(ln.height for ln in lines)[len(lines) // 2]
     edges = _label_edges(lines, spans[0][0], height)
-    edges.append(spans[0][0] - 1)
+    label_ends = [s.x1 for ln in lines if _is_data(ln) for s in ln.segments
+                  if not is_value(s.text) and s.x1 < spans[0][0]]
+    # the first value column starts half-way between the labels and its numbers: a centred
+    # header wider than the numbers ("自然人") still falls in its column
+    edges.append((max(label_ends) + spans[0][0]) / 2 if label_ends else spans[0][0] - 1)
     edges += [(a[1] + b[0]) / 2 for a, b in zip(spans, spans[1:])]
     right = max(ln.x1 for ln in lines)
     edges.append(max(spans[-1][1], right) + 1)
@@ -167,8 +171,10 @@ def _build(page: int, lines: Sequence[Line]) -> Piece | None:
         else:
             rows.append({})
             row_lines.append([line])
-        for seg in line.segments:
-            c0, c1 = col_of(seg.x0 + 0.5), col_of(seg.x1 - 0.5)
+        # neighbouring header cells stand closer than data cells: split at narrower gaps
+        for seg in segments(line.chars, 0.4 * line.height):
+            inset = min(0.5 * line.height, (seg.x1 - seg.x0) / 3)
+            c0, c1 = col_of(seg.x0 + inset), col_of(seg.x1 - inset)
             rows[-1].setdefault(c0, _Slot()).add(seg, c1 - c0 + 1)
     data_rows: list[int] = []
     vertical: list[Segment] = []
@@ -215,7 +221,26 @@ def _build(page: int, lines: Sequence[Line]) -> Piece | None:
         for seg in vertical:
             slot.add(seg)
         rows[span[0]][0] = slot
+    _widen_lone_values(rows, data_rows)
     return _piece(page, edges, rows, row_lines, span)
+
+
+def _widen_lone_values(rows: list[dict[int, _Slot]], data_rows: list[int]) -> None:
+    """A value alone under a header that spans several columns ("本年收费金额（单位：万元）" over
+    three) stands for the whole span, as the merged cell a ruled table would draw."""
+    header: dict[int, _Slot] = {}
+    for r, slots in enumerate(rows):
+        if r not in data_rows:
+            header = slots
+            continue
+        for c0, head in header.items():
+            if head.colspan < 2:
+                continue
+            inside = [c for c in slots if c0 <= c < c0 + head.colspan]
+            if len(inside) == 1 and inside[0] != c0 and c0 not in slots:
+                slot = slots.pop(inside[0])
+                slot.colspan = head.colspan
+                slots[c0] = slot
 
 
 def _piece(page: int, edges: list[float], rows: list[dict[int, _Slot]], row_lines: list[list[Line]],
