@@ -277,6 +277,7 @@ def test_unreadable_pdfs_give_one_error_finding(name: str, rule: str) -> None:
 def test_scan_names_its_pages() -> None:
     (finding,) = extract(FIXTURES / "scan.pdf").problems
     assert "1-2" in finding.message.en and "1-2" in finding.message.zh and "scan" in finding.message.en
+    assert finding.location.page == 1
 
 
 def test_page_published_as_image_is_a_warning_not_an_error() -> None:
@@ -284,7 +285,8 @@ def test_page_published_as_image_is_a_warning_not_an_error() -> None:
     assert not doc.unreadable
     (finding,) = doc.problems
     assert finding.rule == "EXTRACT-pdf-no-text" and finding.severity.value == "warning"
-    assert "2" in finding.message.en and "一、总体情况" in [p.text for p in doc.paragraphs]
+    assert "2" in finding.message.en and finding.location.page == 2
+    assert "一、总体情况" in [p.text for p in doc.paragraphs]
 
 
 def test_page_limit() -> None:

@@ -92,17 +92,19 @@ def too_many_pages(path: Path, pages: int, limit: int) -> Document:
 def no_text(path: Path, pages: Sequence[int], total: int) -> Finding:
     """Pages without a text layer: the whole file (a scan, unreadable) or some pages (images)."""
     listed = page_list(pages)
+    first = Location(str(path), page=min(pages))
     if len(pages) == total:
         return extract_problem(
             str(path), "EXTRACT-pdf-no-text",
             f"PDF没有文字层（扫描件或图片），无法读取内容；无文字的页：{listed}。请发布可复制文字的PDF",
             f"the PDF has no text layer (a scan or images), so nothing can be checked; pages without text: {listed}. Publish a PDF with selectable text",
+            location=first,
         )
     return extract_problem(
         str(path), "EXTRACT-pdf-no-text",
         f"第{listed}页没有文字层（图片），其中的内容（如以图片发布的表格）无法核验",
         f"page(s) {listed} have no text layer (images only); what they show (a table published as an image) cannot be checked",
-        Severity.WARNING,
+        Severity.WARNING, first,
     )
 
 
