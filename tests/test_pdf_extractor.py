@@ -14,6 +14,8 @@ import pytest
 
 from checker.extractors.base import Limits
 from checker.extractors.pdf import PdfExtractor, report_check_extractors
+from checker.extractors.pdf.grid import Cell, Piece, continues, to_raw_table
+from checker.extractors.pdf.layout import is_page_number, join_wrapped
 from checker.model import Document, Paragraph, RawTable
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -338,3 +340,55 @@ def test_plugin_manager_finds_the_extractor() -> None:
 def test_paragraph_locations_are_pdf_locations(huaian: Document) -> None:
     for p in huaian.paragraphs:
         assert isinstance(p, Paragraph) and p.location.page and p.location.bbox and p.location.line is None
+
+
+# ---- joining pieces (grid.py) -------------------------------------------------------------------
+
+
+def _piece(page: int, edges: list[float], rows: list[list[tuple[str, int]]], top: float = 100) -> Piece:
+    """A piece from rows of (text, colspan); each row 20 pt high."""
+    cells = []
+    for r, row in enumerate(rows):
+        c = 0
+        for text, span in row:
+            box = (edges[c], top + 20 * r, edges[c + span], top + 20 * r + 20)
+            cells.append(Cell(text, r, c, 1, span, box))
+            c += span
+    return Piece(page, (edges[0], top, edges[-1], top + 20 * len(rows)), edges, len(rows), cells)
+
+
+def test_pieces_join_by_edge_positions_not_column_index() -> None:
+    # page 1 draws 4 columns, page 2 only 2 (its value cells merged over three): the merged cell
+    # must land on columns 1-3, not on column 1 alone
+    upper = _piece(1, [72, 240, 330, 420, 520], [[("信息内容", 1), ("a", 1), ("b", 1), ("c", 1)],
+                                                 [("规章", 1), ("1", 1), ("0", 1), ("11", 1)]])
+    lower = _piece(2, [70.5, 241.2, 521.8], [[("行政许可", 1), ("447228", 1)]], top=80)
+    assert continues(upper, lower)
+    table = to_raw_table("x.pdf", [upper, lower], 0)
+    assert table.texts() == [["信息内容", "a", "b", "c"], ["规章", "1", "0", "11"],
+                             ["行政许可", "447228", "447228", "447228"]]
+    assert [c.origin for c in table.rows[2]] == [None, (2, 1), (2, 1), (2, 1)]
+    assert {c.location.page for c in table.rows[2]} == {2}
+
+
+def test_repeated_header_row_on_the_next_page_is_dropped() -> None:
+    edges = [72, 200, 300, 400]
+    upper = _piece(1, edges, [[("项目", 1), ("甲", 1), ("乙", 1)], [("一", 1), ("1", 1), ("2", 1)]])
+    lower = _piece(2, edges, [[("项目", 1), ("甲", 1), ("乙", 1)], [("二", 1), ("3", 1), ("4", 1)]])
+    assert to_raw_table("x.pdf", [upper, lower], 0).texts() == [
+        ["项目", "甲", "乙"], ["一", "1", "2"], ["二", "3", "4"]]
+
+
+def test_pieces_of_different_tables_do_not_join() -> None:
+    upper = _piece(1, [72, 200, 300, 400], [[("a", 1), ("1", 1), ("2", 1)]])
+    lower = _piece(2, [72, 150, 250, 350, 450, 520], [[("b", 1), ("1", 1), ("2", 1), ("3", 1), ("4", 1)]])
+    assert not continues(upper, lower)
+
+
+def test_wrapped_label_and_numbers_join_as_printed() -> None:
+    assert join_wrapped(["（二）部分公开（区分处理的，只计这一情", "形，不计其他情形）"]) == \
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    assert join_wrapped(["三、", "本", "年"]) == "三、本年"
+    assert join_wrapped(["12", "34"]) == "12 34"  # two numbers stay two numbers
+    assert is_page_number("- 3 -") and is_page_number("-3-") and is_page_number("第 3 页")
+    assert not is_page_number("2024年") and not is_page_number("一、总体情况")

@@ -52,7 +52,7 @@ class PdfExtractor:
     priority: ClassVar[int] = 0
 
     def accepts(self, path: Path, head: bytes) -> bool:
-        return head.lstrip(b"\x00\t\n\r ").startswith(b"%PDF")
+        return b"%PDF-" in head[:1024]  # readers allow junk before the header
 
     def __init__(self, engine: str = "pdfium") -> None:
         if engine not in ENGINES:

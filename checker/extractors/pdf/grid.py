@@ -145,6 +145,7 @@ def join(pieces: Sequence[Piece]) -> _JoinedTable:
             end = nearest(edges, piece.col_edges[cell.col + cell.colspan])
             placed.append((cell, col, max(end - col, 1)))
         dropped = _repeated_header_rows(piece, placed, grid) if number else 0
+        beside = {col: c.text for c, col, _ in placed if c.row == dropped}  # the first row's texts
         for cell, col, colspan in placed:
             if cell.row < dropped:
                 continue
@@ -156,7 +157,7 @@ def join(pieces: Sequence[Piece]) -> _JoinedTable:
                 rows[row] = (page, min(low, top), max(high, bottom))
             part = _Part(piece.page, cell.bbox, row, row + rowspan - 1)
             above = grid.get((row - 1, col)) if number and cell.row == dropped else None
-            if above is not None and _carries_over(above, cell, col, colspan, grid, offset):
+            if above is not None and _carries_over(above, cell, col, colspan, grid, offset, beside):
                 above.text = above.text + cell.text if cell.text else above.text
                 above.rowspan += rowspan
                 above.parts.append(part)
@@ -188,13 +189,16 @@ def _repeated_header_rows(
 
 
 def _carries_over(
-    above: _Joined, cell: Cell, col: int, colspan: int, grid: dict[tuple[int, int], _Joined], offset: int
+    above: _Joined, cell: Cell, col: int, colspan: int, grid: dict[tuple[int, int], _Joined],
+    offset: int, beside: dict[int, str],
 ) -> bool:
     """Whether a first-row cell of a continuation piece is the rest of the label cell above it.
 
-    Only in the label columns (left of every value), only under a cell with the same columns, and
-    only when it is empty (a merged label cell running on) or does not start a new numbered label
-    (a label wrapped across the page break: "（四）无" + "法提供").
+    Only in the label columns (left of every value) and under a cell with the same columns; then
+    either it is empty (a merged label cell running on: 三、本年度办理结果), or both it and the cell
+    above are group labels (another label stands to their right) and it does not start a new
+    numbered label (a group label wrapped across the page break: "（四）无" + "法提供"). A row's own
+    label never continues: its row ends at the page break.
     """
     if above.col != col or above.colspan != colspan or not above.text or is_value(above.text):
         return False
@@ -202,7 +206,11 @@ def _carries_over(
         return False
     if not cell.text:
         return True
-    return not is_value(cell.text) and not _ENUMERATOR.match(cell.text)
+    right = grid.get((offset - 1, col + colspan))
+    grouped = right is not None and right is not above and bool(right.text) and not is_value(right.text)
+    text_beside = beside.get(col + colspan, "")
+    grouped = grouped and bool(text_beside) and not is_value(text_beside)
+    return grouped and not is_value(cell.text) and not _ENUMERATOR.match(cell.text)
 
 
 def to_raw_table(path: str, pieces: Sequence[Piece], index: int) -> RawTable:
