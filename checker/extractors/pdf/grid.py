@@ -74,15 +74,20 @@ class _Joined:
     parts: list[_Part] = field(default_factory=list)
 
 
+def groups(values: Sequence[float], tol: float) -> list[list[float]]:
+    """Sorted ``values`` in runs whose neighbours are at most ``tol`` apart."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return out
+
+
 def cluster(values: Sequence[float], tol: float) -> list[float]:
     """Sorted representatives of ``values``, merging those closer than ``tol`` (their mean)."""
-    groups: list[list[float]] = []
-    for v in sorted(values):
-        if groups and v - groups[-1][-1] <= tol:
-            groups[-1].append(v)
-        else:
-            groups.append([v])
-    return [sum(g) / len(g) for g in groups]
+    return [sum(g) / len(g) for g in groups(values, tol)]
 
 
 def nearest(edges: Sequence[float], x: float) -> int:

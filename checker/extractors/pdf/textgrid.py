@@ -15,7 +15,7 @@ from bisect import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from checker.extractors.pdf.grid import Cell, Piece, cluster, is_value
+from checker.extractors.pdf.grid import Cell, Piece, groups, is_value
 from checker.extractors.pdf.layout import Line, Segment, bbox_union, join_wrapped, segments
 from checker.model import BBox
 
@@ -136,20 +136,10 @@ def _label_edges(lines: Sequence[Line], limit: float, height: float) -> list[flo
     starts = [s.x0 - 1 for s in labels if s.x0 - 1 > left + height]
     tolerated = max(1, len(labels) // 7)
     accepted = [x for x in starts if sum(1 for t in labels if t.x0 < x < t.x1) <= tolerated]
-    return [left] + [min(g) for g in _groups(sorted(accepted), height)]
+    return [left] + [min(g) for g in groups(accepted, height)]
 
 
-def _groups(values: list[float], tol: float) -> list[list[float]]:
-    out: list[list[float]] = []
-    for v in values:
-        if out and v - out[-1][-1] <= tol:
-            out[-1].append(v)
-        else:
-            out.append([v])
-    return out
-
-
-def min_value_x(lines: Sequence[Line]) -> float:
+def _min_value_x(lines: Sequence[Line]) -> float:
     return min(s.x0 for ln in lines if _is_data(ln) for s in ln.segments if is_value(s.text))
 
 
@@ -179,7 +169,7 @@ def _build(page: int, lines: Sequence[Line]) -> Piece | None:
     data_rows: list[int] = []
     vertical: list[Segment] = []
     loose: list[tuple[Segment, int]] = []
-    values_from = edges[len([e for e in edges if e < min_value_x(lines)]) - 1]
+    values_from = edges[len([e for e in edges if e < _min_value_x(lines)]) - 1]
     for line in lines[first:]:
         labels = [s for s in line.segments if not is_value(s.text)]
         if not _is_data(line) and any(s.x1 > values_from + 1 for s in labels):
