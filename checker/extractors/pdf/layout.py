@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.model import BBox
 
@@ -27,8 +28,9 @@ def fold_char(ch: str) -> str:
     return ch
 
 
-@dataclass(frozen=True)
-class Char:
+class Char(NamedTuple):
+    """One character and its box (a tuple: a page holds a thousand of them)."""
+
     text: str
     x0: float
     top: float

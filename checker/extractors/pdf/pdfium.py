@@ -31,20 +31,23 @@ def _chars(textpage: Any, raw: Any, height: float) -> list[Char]:
     handle = textpage.raw
     count = raw.FPDFText_CountChars(handle)
     rect = raw.FS_RECTF()
+    box = ctypes.byref(rect)
+    unicode, generated, loose_box = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox
     out: list[Char] = []
     for i in range(count):
-        if raw.FPDFText_IsGenerated(handle, i) == 1:
-            continue
-        code = raw.FPDFText_GetUnicode(handle, i)
-        if code in (0, 0xFFFE) or code == 0xD or code == 0xA:
-            continue
+        code = unicode(handle, i)
+        if code in _SKIP or (code <= 0x20 and generated(handle, i) == 1):
+            continue  # line ends, and the spaces pdfium inserts itself
         if 0xD800 <= code <= 0xDFFF:  # a surrogate half: the text layer is broken here
             code = 0xFFFD
-        if not raw.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(rect)):
+        if not loose_box(handle, i, box):
             continue
-        text = fold_char(chr(code))
+        text = fold_char(chr(code)) if 0x2F00 <= code <= 0x2FDF or 0xF900 <= code <= 0xFAFF else chr(code)
         out.append(Char(text, rect.left, height - rect.top, rect.right, height - rect.bottom))
     return out
+
+
+_SKIP = frozenset((0, 0xA, 0xD, 0xFFFE))
 
 
 def scan_page(pdf: Any, index: int) -> PageScan:
