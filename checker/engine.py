@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -25,6 +25,9 @@ from checker.packs.loader import PackRegistry
 from checker.packs.model import Pack
 from checker.plugins import build_plugin_manager
 from checker.rulekinds.base import RuleKind
+
+if TYPE_CHECKING:
+    from checker.config import PathOverride
 
 DEFAULT_PACK = "gov"
 HEAD_BYTES = 4096
@@ -41,6 +44,20 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     plugins: tuple[str, ...] = ()  # extra plugin modules to register (tests, --plugin)
     entry_points: bool = True
+    # Per-path settings (the repository config's ``overrides``, then the command line's flags as
+    # one override matching every file), and the files of the suppressions plugin.
+    overrides: tuple[PathOverride, ...] = ()
+    waivers: str | None = None
+    baseline: str | None = None
+    config_file: str | None = None
+
+    def for_file(self, path: Path | str) -> Settings:
+        """The settings for one file: every override that matches it, applied in order."""
+        settings = self
+        for override in self.overrides:
+            if override.matches(path):
+                settings = override.apply(settings)
+        return settings
 
 
 class Engine:
@@ -55,8 +72,17 @@ class Engine:
         pack_files = [Path(p) for group in self.pm.hook.report_check_rule_packs() for p in group]
         self.registry = PackRegistry(pack_files, self.kinds)
         self.pack = self.registry.load(settings.pack)  # fails early (exit 2) on a bad pack
-        for _, _, name in self.pack.select:
-            self.registry.load(name)
+        self.packs_in_use()
+
+    def packs_in_use(self) -> list[Pack]:
+        """Every pack a file of this run may be checked with (per-path packs, selected versions)."""
+        names = [self.settings.pack, *(o.pack for o in self.settings.overrides if o.pack)]
+        packs: dict[str, Pack] = {}
+        for name in names:
+            pack = self.registry.load(name)
+            for member in (pack, *(self.registry.load(n) for _, _, n in pack.select)):
+                packs.setdefault(member.name, member)
+        return list(packs.values())
 
     # -- files ------------------------------------------------------------------------------------
 
@@ -97,18 +123,19 @@ class Engine:
 
     # -- packs ------------------------------------------------------------------------------------
 
-    def pack_for(self, document: Document) -> Pack:
+    def pack_for(self, document: Document, base: Pack | None = None) -> Pack:
         """The pack itself, or for a selector pack the one for the report year."""
-        if not self.pack.select:
-            return self.pack
-        latest = self.registry.load(self.pack.select[-1][2])
+        base = base or self.pack
+        if not base.select:
+            return base
+        latest = self.registry.load(base.select[-1][2])
         year = bind(document, latest).year
         if year is not None:
-            for start, end, name in self.pack.select:
+            for start, end, name in base.select:
                 if (start is None or year >= start) and (end is None or year <= end):
                     return self.registry.load(name)
-            if self.pack.select[0][0] is not None and year < self.pack.select[0][0]:
-                return self.registry.load(self.pack.select[0][2])
+            if base.select[0][0] is not None and year < base.select[0][0]:
+                return self.registry.load(base.select[0][2])
         return latest
 
     # -- checking ---------------------------------------------------------------------------------
@@ -129,10 +156,11 @@ class Engine:
     def _check(self, path: Path) -> FileResult:
         document = self.extract(path)
         findings: list[Finding] = list(document.problems)
+        settings = self.settings.for_file(path)
         if document.unreadable:
-            return FileResult(str(path), Status.ERROR, self.pack.name, document.format, findings)
-        pack = self.pack_for(document)
-        report = bind(document, pack, self.settings.params)
+            return FileResult(str(path), Status.ERROR, settings.pack, document.format, findings)
+        pack = self.pack_for(document, self.registry.load(settings.pack))
+        report = bind(document, pack, settings.params)
         result = FileResult(
             str(path), Status.PASS, pack.name, document.format, findings, report.year, pack.version, report.agency
         )
@@ -150,14 +178,15 @@ class Engine:
         for table_id, table in report.tables.items():
             if table_id not in report.foreign_labels:  # the other version's table: W12 explains it
                 findings.extend(table.problems)
-        findings.extend(self._run_rules(report, pack))
-        self.pm.hook.report_check_process_result(result=result, settings=self.effective_settings(pack))
-        result.status = self.status(result)
+        findings.extend(self._run_rules(report, pack, settings))
+        self.pm.hook.report_check_process_result(result=result, settings=self.effective_settings(pack, settings))
+        result.status = self.status(result, settings)
         return result
 
-    def _run_rules(self, report: Any, pack: Pack) -> Iterator[Finding]:
+    def _run_rules(self, report: Any, pack: Pack, settings: Settings | None = None) -> Iterator[Finding]:
+        severities = (settings or self.settings).severities
         for rule in pack.rules:
-            override = self.settings.severities.get(rule.id)
+            override = severities.get(rule.id)
             if override == "off" or (not rule.enabled and override is None):
                 continue
             if override is not None:
@@ -173,19 +202,23 @@ class Engine:
                     f"rule {rule.id} failed: {exc!r}",
                 )
 
-    def status(self, result: FileResult) -> Status:
+    def status(self, result: FileResult, settings: Settings | None = None) -> Status:
         if result.status is Status.ERROR:
             return Status.ERROR
-        level = self.settings.fail_level.rank
+        level = (settings or self.settings).fail_level.rank
         failing = any(f.severity.rank >= level for f in result.active_findings())
         return Status.FAIL if failing else Status.PASS
 
-    def effective_settings(self, pack: Pack) -> dict[str, object]:
+    def effective_settings(self, pack: Pack, settings: Settings | None = None) -> dict[str, object]:
+        settings = settings or self.settings
         return {
             "pack": pack.name,
-            "params": {**pack.params, **self.settings.params},
-            "severities": dict(self.settings.severities),
-            "fail_level": self.settings.fail_level.value,
+            "params": {**pack.params, **settings.params},
+            "severities": dict(settings.severities),
+            "fail_level": settings.fail_level.value,
+            "config": settings.config_file,
+            "waivers": settings.waivers,
+            "baseline": settings.baseline,
         }
 
 

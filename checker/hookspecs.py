@@ -64,5 +64,8 @@ def report_check_process_result(result: FileResult, settings: dict[str, object])
 
     Implementations may change severities or mark findings as suppressed (waivers, baselines) by
     replacing entries of ``result.findings``; the engine recomputes the file's status afterwards.
-    ``settings`` is the effective configuration for the file (see ``--show-config``).
+    ``settings`` is the effective configuration for the file (see ``--show-config``): ``pack``,
+    ``params``, ``severities``, ``fail_level``, and the ``config``, ``waivers`` and ``baseline``
+    files (paths or None). The built-in ``checker.suppressions`` plugin implements waivers and the
+    baseline this way.
     """

@@ -49,6 +49,7 @@ BUILTIN_PLUGINS = (
     "checker.rulekinds",
     "checker.packs",
     "checker.formatters",
+    "checker.suppressions",
 )
 
 

@@ -113,3 +113,12 @@ class Report:
             return None
         later = [b for b in firsts.values() if b > start]
         return self.document.blocks[start + 1 : min(later, default=len(self.document.blocks))]
+
+    def section_text(self, section_id: str) -> str | None:
+        """The canonical text of a section's paragraphs (tables left out), None if not found."""
+        from checker.normalize import norm
+
+        region = self.region(section_id)
+        if region is None:
+            return None
+        return norm("".join(b.text for b in region if isinstance(b, Paragraph)))

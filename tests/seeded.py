@@ -26,6 +26,8 @@ Edit = tuple[str, str]
 DEFECTS: dict[str, list[Edit]] = {
     "section-removed": [(S5 + "\n", "")],
     "section-reworded": [(S5, "五、政府信息公开工作存在的主要问题及改进情况")],
+    "section-duplicated": [(S5 + "\n", S5 + "\n\n" + S5 + "\n")],
+    "extra-section": [(S6_BLOCK, S6_BLOCK + "七、附加说明\n\n本报告数据截至2020年12月31日。\n\n")],
     "sections-reordered": [(S6_BLOCK, ""), (S5 + "\n", S6_BLOCK + S5 + "\n")],
     "t3-label-typo": [("5.属于三类内部事务", "5.属于三类内容事务")],
     "t3-cell-changed": [(T3_NEW, "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 0")],

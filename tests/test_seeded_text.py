@@ -18,6 +18,8 @@ S6 = "六、其他需要报告的事项"
 EXPECTED: dict[str, list[tuple[object, ...]]] = {
     "section-removed": [("W1-missing", "error", None, None, None, None, None)],
     "section-reworded": [("W1-near-miss", "warning", None, None, None, None, None)],
+    "section-duplicated": [("W1-duplicate", "error", None, None, None, None, None)],
+    "extra-section": [("W1-extra", "warning", None, None, None, None, None)],
     "sections-reordered": [("W1-order", "error", None, None, None, None, None)],
     "t3-label-typo": [("W2-label", "warning", T3, "（三）不予公开 / 5.属于三类内部事务信息", None, None, None)],
     "t3-cell-changed": [

@@ -124,9 +124,9 @@ class _Binder:
         header_ends: dict[str, int] = {}  # block id → where its header text ends
         for match in matches:
             if match.fuzzy:
-                found = "".join(t.text for t in self.tokens[match.start : match.end + 1] if not t.value)
+                label_text = "".join(t.text for t in self.tokens[match.start : match.end + 1] if not t.value)
                 where = Location(self.path, line=self.tokens[match.start].line)
-                table.variants.append(LabelVariant("row", match.row.id, found, where))
+                table.variants.append(LabelVariant("row", match.row.id, label_text, where))
             end = next((b for b in bounds if b > match.start), len(self.tokens))
             self._bind_row(table, match, self._row_values(match, end))
             block_id = match.block.id

@@ -7,14 +7,19 @@ import os
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+import yaml
+
 from checker import __version__
 from checker.commands.common import EXIT_FINDINGS, EXIT_OK, UsageError
+from checker.config import PathOverride, RepoConfig, find_config, load_config
 from checker.engine import DEFAULT_PACK, Engine, Settings, discover, run
 from checker.finding import Severity
 from checker.formatters.base import Formatter, RunResult
+from checker.suppressions import finish_run, prepare
 
 
 def default_lang() -> str:
@@ -51,6 +56,14 @@ def check_parser() -> argparse.ArgumentParser:
     p.add_argument("--disable", action="append", default=[], metavar="RULE", help="turn a rule off")
     p.add_argument("--jobs", "-j", type=int, default=None, help="parallel worker processes (default: CPU count)")
     p.add_argument("--plugin", action="append", default=[], metavar="MODULE", help="also load this plugin module")
+    ci = p.add_argument_group("repository configuration, waivers and baseline")
+    ci.add_argument("--config", type=Path, metavar="FILE", help="configuration file (default: .report-check.yaml or "
+                    "pyproject.toml [tool.report-check], searched from the working directory upward)")
+    ci.add_argument("--no-config", action="store_true", help="ignore any configuration file")
+    ci.add_argument("--show-config", type=Path, metavar="FILE", help="print the effective configuration for FILE and exit")
+    ci.add_argument("--waivers", type=Path, metavar="FILE", help="waiver file (YAML): accepted findings with reasons")
+    ci.add_argument("--baseline", type=Path, metavar="FILE", help="fail only on findings not in this baseline")
+    ci.add_argument("--write-baseline", type=Path, metavar="FILE", help="record this run's findings as the baseline")
     p.add_argument("--version", action="version", version=f"report-check {__version__}")
     return p
 
@@ -65,20 +78,62 @@ def parse_assignments(items: Sequence[str], what: str) -> dict[str, str]:
     return out
 
 
-def build_settings(args: argparse.Namespace) -> Settings:
+def build_config(args: argparse.Namespace) -> RepoConfig | None:
+    """The repository configuration named by --config, else the nearest one (unless --no-config)."""
+    if getattr(args, "no_config", False):
+        return None
+    path = getattr(args, "config", None)
+    if path is not None and not path.is_file():
+        raise UsageError(f"no such configuration file: {path}")
+    path = path or find_config()
+    return load_config(path) if path is not None else None
+
+
+def build_settings(args: argparse.Namespace, config: RepoConfig | None = None) -> Settings:
+    """Settings from the configuration, with the command line's flags on top of everything."""
     severities = parse_assignments(args.severity, "--severity")
     for level in severities.values():
         if level not in ("error", "warning", "info", "off"):
             raise UsageError(f"--severity level must be error, warning, info or off, got {level!r}")
     severities.update({rule: "off" for rule in args.disable})
     params: dict[str, object] = dict(parse_assignments(args.param, "--param"))
-    return Settings(
-        pack=args.pack or DEFAULT_PACK,
-        params=params,
-        severities=severities,
-        fail_level=Severity(args.fail_level or "error"),
-        plugins=tuple(args.plugin),
+    cli = PathOverride(pack=args.pack, params=params, severities=severities)
+    settings = Settings(pack=DEFAULT_PACK, plugins=tuple(args.plugin))
+    base = config.base.apply(settings) if config is not None else settings
+    waivers, baseline = getattr(args, "waivers", None), getattr(args, "baseline", None)
+    settings = replace(
+        cli.apply(base),
+        fail_level=Severity(args.fail_level or (config.fail_level if config else None) or "error"),
+        overrides=(*config.overrides, cli) if config is not None and config.overrides else (),
+        waivers=str(waivers) if waivers else (config.waivers if config else None),
+        baseline=str(baseline) if baseline else (config.baseline if config else None),
+        config_file=config.path if config else None,
     )
+    if getattr(args, "write_baseline", None) is not None:  # a new baseline records everything
+        settings = replace(settings, baseline=None)
+    return settings
+
+
+def check_rule_ids(engine: Engine, config: RepoConfig | None, args: argparse.Namespace) -> None:
+    """A severity override for a rule no pack in use has is a typo, not a silent no-op."""
+    known = {r.id for name in engine.registry.names for r in engine.registry.load(name).rules}
+    if config is not None:
+        config.check_rules(known)
+    unknown = sorted((set(parse_assignments(args.severity, "--severity")) | set(args.disable)) - known)
+    if unknown:
+        raise UsageError(f"unknown rule {', '.join(unknown)} in --severity/--disable")
+
+
+def show_config(engine: Engine, config: RepoConfig | None, path: Path) -> str:
+    settings = engine.settings.for_file(path)
+    pack = engine.registry.load(settings.pack)
+    # a selector pack has no params of its own: show those of the format version it picks last
+    effective = engine.effective_settings(engine.registry.load(pack.select[-1][2]) if pack.select else pack, settings)
+    effective["pack"] = pack.name
+    if pack.select:
+        effective["versions"] = {f"{a or ''}-{b or ''}": name for a, b, name in pack.select}
+    shown = {"file": str(path), "checked": config.selects(path) if config else True, **effective}
+    return yaml.safe_dump(shown, allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 
 def build_formatters(
@@ -105,18 +160,36 @@ def build_formatters(
 
 
 def execute_check(args: argparse.Namespace) -> int:
-    settings = build_settings(args)
+    config = build_config(args)
+    settings = build_settings(args, config)
     engine = Engine(settings)
+    check_rule_ids(engine, config, args)
+    if args.show_config is not None:
+        sys.stdout.write(show_config(engine, config, args.show_config))
+        return EXIT_OK
     lang = args.lang or default_lang()
     paths = args.paths or [Path(".")]
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
+    prepare(settings)
     files = discover(paths, engine.suffixes())
-    results = run(engine, files, args.jobs)
-    used = {r.pack for r in results if r.pack} | {engine.pack.name}
-    rules = {rule.id: rule for name in sorted(used) for rule in engine.registry.load(name).rules}
-    result = RunResult(results, settings.fail_level, lang, rules)
+    if config is not None:
+        selected = [f for f in files if config.selects(f)]
+        skipped = len([p for p in paths if p.is_file() and p not in selected])
+        if skipped:
+            sys.stderr.write(f"report-check: 跳过{skipped}个未被配置选中的文件 / skipped {skipped} file(s) named but "
+                             f"not selected by include/exclude in {config.path}\n")
+        files = selected
+    results = finish_run(engine, run(engine, files, args.jobs), args.write_baseline)
+    packs = engine.packs_in_use()
+    result = RunResult(
+        results,
+        settings.fail_level,
+        lang,
+        {r.id: r for p in packs for r in p.rules},
+        {p.name: tuple(r.id for r in p.rules if r.enabled) for p in packs},
+    )
     with ExitStack() as stack:
         for formatter in build_formatters(engine, args.formats, args.output, lang, stack):
             formatter.write(result)

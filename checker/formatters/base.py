@@ -16,6 +16,7 @@ class RunResult:
     fail_level: Severity = Severity.ERROR
     lang: str = "en"
     rule_help: dict[str, Any] = field(default_factory=dict)  # rule id → RuleSpec, for SARIF/JUnit
+    pack_rules: dict[str, tuple[str, ...]] = field(default_factory=dict)  # pack name → its rule ids (JUnit)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """{"files": {pass, fail, error}, "findings": {error, warning, info, suppressed}}."""

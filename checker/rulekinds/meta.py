@@ -169,10 +169,9 @@ class Keywords(RuleKind):
     }
 
     def check(self, report: Report, rule: RuleSpec) -> Iterator[Finding]:
-        region = report.region(rule.params["section"])
+        text = report.section_text(rule.params["section"])
         match = report.section(rule.params["section"])
-        if region is None or match is None:
+        if text is None or match is None:
             return
-        text = norm("".join(getattr(b, "text", "") for b in region))
         if not any(norm(word) in text for word in rule.params["any"]):
             yield self.finding(report, rule, match.location, section=match.label, label=match.label)

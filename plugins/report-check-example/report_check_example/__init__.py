@@ -9,7 +9,6 @@ from typing import Any
 from checker import hookimpl
 from checker.finding import Finding
 from checker.formatters.base import Formatter, RunResult
-from checker.normalize import norm
 from checker.packs.model import RuleSpec
 from checker.report import Report
 from checker.rulekinds.base import RuleKind
@@ -28,11 +27,10 @@ class MinLength(RuleKind):
     }
 
     def check(self, report: Report, rule: RuleSpec) -> Iterator[Finding]:
-        region = report.region(rule.params["section"])
+        text = report.section_text(rule.params["section"])
         match = report.section(rule.params["section"])
-        if region is None or match is None:
+        if text is None or match is None:
             return
-        text = norm("".join(getattr(block, "text", "") for block in region))
         if len(text) < rule.params["min_chars"]:
             yield self.finding(
                 report, rule, match.location, section=match.label, label=match.label,

@@ -1,0 +1,390 @@
+"""HTML extractor: the report's main content out of a government web page.
+
+The page is decoded by :mod:`checker.extractors.encoding` and parsed by a real HTML5 parser
+(BeautifulSoup with html5lib, imported lazily). Then:
+
+1. Boilerplate goes: ``script``/``style``/``nav``/``aside`` and friends, page-level ``header`` and
+   ``footer``, and containers (div, ul, table, td, ...; never paragraphs, spans or data-table cells)
+   whose id or class reads like navigation, menu, breadcrumb, header, footer or sidebar -- unless
+   they hold the report's numbered headings (a header also stays when it carries the report title).
+2. The main content is the deepest element that still holds all numbered headings (一、 … 六、),
+   all data tables and the report title ("…政府信息公开工作年度报告") found in the page.
+3. It is walked in document order: one :class:`Paragraph` per line of a block element's own text
+   (``<br>`` splits lines; ``h1``-``h6`` set ``heading_level``), one :class:`RawTable` per data
+   table with ``rowspan``/``colspan`` expanded (``origin`` set). A table that contains tables is a
+   layout table: its cells are walked as containers.
+
+Locations: ``element`` is a CSS-selector-like path from the nearest ancestor with an id
+("div#content > table:nth-of-type(2) > tr:nth-of-type(5) > td:nth-of-type(3)"; ``tbody`` is left
+out and ``tr`` counts the table's rows); ``table``/``row``/``col`` are grid positions. ``line`` is
+the source line: html5lib records none, so the page is also parsed with Python's ``html.parser``
+(which does) and elements are matched by tag name and ordinal; for a tag name whose count differs
+between the two parses (html5lib repaired the markup) no line is given rather than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, ClassVar
+
+from checker import hookimpl
+from checker.extractors.base import Limits, extract_problem, unreadable
+from checker.extractors.encoding import decode_html
+from checker.extractors.htmlindex import (
+    Marks,
+    block_holders,
+    ordinals,
+    own_rows,
+    source_lines,
+)
+from checker.extractors.textutil import image_only_sections, join_lines, squash
+from checker.finding import Severity
+from checker.model import Block, Document, Location, Paragraph, RawCell, RawTable
+
+_DROP = {"script", "style", "noscript", "template", "nav", "aside", "iframe", "object", "embed",
+         "svg", "canvas", "select", "button", "input", "textarea", "map", "audio", "video", "head"}
+_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+          "blockquote", "pre", "section", "article", "main", "header", "footer", "address",
+          "figure", "figcaption", "center", "form", "fieldset", "hr", "caption", "tr", "td", "th",
+          "tbody", "thead", "tfoot", "table", "img"}
+_NAV_WORDS = {"nav", "navbar", "navigation", "menu", "menus", "breadcrumb", "breadcrumbs", "crumb",
+              "crumbs", "sidebar", "sidenav", "subnav", "topnav", "mainnav", "footer", "copyright",
+              "topbar", "toolbar", "share"}
+_HEAD_WORDS = {"header", "head", "banner", "top", "logo"}
+# Elements whose id/class can mark page furniture; others (p, span, data cells) are never dropped.
+_CONTAINERS = {"div", "section", "header", "footer", "ul", "ol", "dl", "table", "tr", "td", "th",
+               "form", "center", "article", "main"}
+_BREAK = "\u2028"  # a <br> inside running text, until the text is split into lines
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_MAX_PATH = 24  # steps in an element path; deeper paths are cut at the top with "…"
+
+
+class HtmlExtractor:
+    name: ClassVar[str] = "html"
+    suffixes: ClassVar[tuple[str, ...]] = (".html", ".htm", ".shtml", ".xhtml")
+    priority: ClassVar[int] = 0
+
+    def accepts(self, path: Path, head: bytes) -> bool:
+        sniff = head[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        return sniff.startswith((b"<!doctype html", b"<html")) or b"<html" in sniff
+
+    def extract(self, path: Path, limits: Limits) -> Document:
+        try:
+            size = path.stat().st_size
+            if size > limits.max_bytes:
+                return unreadable(path, "html", "EXTRACT-html-too-large",
+                                  f"网页文件过大（{size} 字节，上限 {limits.max_bytes}），未读取",
+                                  f"the page is too large ({size} bytes, limit {limits.max_bytes}); not read")
+            data = path.read_bytes()
+        except OSError as exc:
+            return unreadable(path, "html", "EXTRACT-html-invalid", f"无法读取文件：{exc}",
+                              f"cannot read the file: {exc}")
+        try:
+            import html5lib  # noqa: F401 - the parser BeautifulSoup is asked for
+            from bs4 import BeautifulSoup
+        except ImportError:
+            return unreadable(path, "html", "EXTRACT-html-unsupported",
+                              "未安装 HTML 支持，无法读取：请运行 pip install 'report-check[html]'",
+                              "HTML support is not installed: pip install 'report-check[html]'")
+        decoded = decode_html(data)
+        try:
+            soup = BeautifulSoup(decoded.text, "html5lib")
+            lines = source_lines(BeautifulSoup, decoded.text, soup)
+            doc = _Page(str(path), soup, lines).document()
+        except RecursionError:
+            return unreadable(path, "html", "EXTRACT-html-invalid", "网页嵌套过深，无法解析",
+                              "the page is nested too deeply to parse")
+        if decoded.source in ("detected", "replace") and not doc.unreadable:
+            doc.problems.append(extract_problem(
+                str(path), "EXTRACT-html-encoding",
+                f"网页未声明可用的字符编码，按 {decoded.encoding} 猜测读取，个别字符可能有误",
+                f"the page declares no usable encoding; read as {decoded.encoding} by guess, "
+                "so some characters may be wrong",
+                severity=Severity.WARNING,
+            ))
+        return doc
+
+
+@hookimpl
+def report_check_extractors() -> list[HtmlExtractor]:
+    return [HtmlExtractor()]
+
+
+def _words(tag: Any) -> set[str]:
+    values = [tag.get("id") or ""]
+    classes = tag.get("class") or []
+    values.extend(classes if isinstance(classes, list) else [classes])
+    return {w for v in values for w in re.split(r"[\s_\-]+", str(v).lower()) if w}
+
+
+class _Page:
+    """One parsed page: boilerplate removal, main-content choice, the walk."""
+
+    def __init__(self, path: str, soup: Any, lines: dict[int, int]) -> None:
+        self.path = path
+        self.soup = soup
+        self.lines = lines
+        self.blocks: list[Block] = []
+        self.images: list[tuple[int, Any]] = []
+        self.table_index = -1
+        self._paths: dict[int, str] = {}
+        self._nth = ordinals(soup)  # taken before boilerplate removal shifts the counts
+        self._holders: set[int] = set()
+        self._marks: Marks | None = None
+
+    # ---- top level ------------------------------------------------------------------------------
+    def document(self) -> Document:
+        had_scripts = self.soup.find("script") is not None
+        embedded = next((str(t.get("src") or t.get("data") or "") for t in
+                         self.soup.find_all(["iframe", "embed", "object"]) if t.get("src") or t.get("data")), "")
+        body = self.soup.body or self.soup
+        self._strip(body, Marks(body))
+        marks = Marks(body)
+        headings, tables, _ = marks.of(body)
+        if not tables and not headings and len(_CJK.findall(body.get_text())) < 200:
+            if had_scripts:
+                zh = "网页中没有报告正文：内容由脚本加载，不在此文件中（请保存浏览器渲染后的页面或下载原始附件）"
+                en = ("the page holds no report text: its content is loaded by scripts and is not in "
+                      "this file (save the page as rendered by a browser, or get the original attachment)")
+            else:
+                zh, en = "网页中没有报告正文", "the page holds no report text"
+            if embedded:
+                zh += f"；页面嵌入了 {embedded[:200]}，报告可能在其中"
+                en += f"; the page embeds {embedded[:200]}, which may hold the report"
+            return unreadable(Path(self.path), "html", "EXTRACT-html-no-content", zh, en)
+        root = self._main(body, marks)
+        self._marks = marks
+        self._holders = block_holders(root, _BLOCK)
+        self.walk(root)
+        doc = Document(path=self.path, format="html", blocks=self.blocks)
+        doc.problems.extend(self._image_tables())
+        return doc
+
+    def _strip(self, body: Any, marks: Marks) -> None:
+        in_data_tables = {id(t) for table in body.find_all("table") if table.find("table") is None
+                          for t in table.find_all(True)}
+        for tag in list(body.find_all(True)):
+            if tag.parent is None:  # inside an element already removed
+                continue
+            name = tag.name
+            if name in _DROP:
+                tag.decompose()
+                continue
+            if name not in _CONTAINERS or id(tag) in in_data_tables:
+                continue  # class names on paragraphs, spans and data cells say nothing about the page
+            words = _words(tag)
+            nav_like = bool(words & _NAV_WORDS) or any(w.endswith(("nav", "menu")) for w in words)
+            head_like = bool(words & _HEAD_WORDS) or (
+                name in ("header", "footer") and tag.find_parent(["article", "main"]) is None)
+            if not (nav_like or head_like):
+                continue
+            headings, _, titled = marks.of(tag)
+            if len(headings) >= 2:
+                continue  # the report itself, whatever its wrapper is called
+            if head_like and not nav_like and titled:
+                continue  # a page header that carries the report title
+            tag.decompose()
+
+    def _main(self, body: Any, marks: Marks) -> Any:
+        """The deepest container holding every numbered heading, data table and title of the page."""
+        headings, tables, titled = marks.of(body)
+        depth = {id(body): 0}
+        best, best_depth = body, 0
+        for tag in body.find_all(True):
+            depth[id(tag)] = depth.get(id(tag.parent), 0) + 1
+            if tag.name not in ("div", "article", "main", "section", "td", "form", "center"):
+                continue
+            own_headings, own_tables, own_titled = marks.of(tag)
+            if (titled and not own_titled) or not headings <= own_headings or own_tables < tables:
+                continue
+            if depth[id(tag)] > best_depth:
+                best, best_depth = tag, depth[id(tag)]
+        return best
+
+    # ---- the walk -------------------------------------------------------------------------------
+    def walk(self, el: Any) -> None:
+        from bs4 import NavigableString
+
+        buf: list[str] = []
+        for child in el.children:
+            if isinstance(child, NavigableString):
+                if type(child) is NavigableString or type(child).__name__ == "CData":
+                    buf.append(str(child))
+                continue
+            name = child.name
+            if name in _DROP:
+                continue
+            if name == "br":
+                buf.append(_BREAK)
+            elif name == "img":
+                self.flush(buf, el)
+                self.images.append((len(self.blocks), child))
+            elif name == "table":
+                self.flush(buf, el)
+                if self._is_layout(child):
+                    for row in own_rows(child):
+                        for cell in _own_cells(row):
+                            self.walk(cell)
+                else:
+                    self.table(child)
+            elif name in _BLOCK or id(child) in self._holders:
+                self.flush(buf, el)
+                self.walk(child)
+            else:
+                buf.append(_inline_text(child))
+        self.flush(buf, el)
+
+    def flush(self, buf: list[str], el: Any) -> None:
+        if not buf:
+            return
+        level = int(el.name[1]) if re.fullmatch(r"h[1-6]", el.name or "") else None
+        location = Location(self.path, line=self.lines.get(id(el)), element=self.element(el))
+        for line in "".join(buf).split(_BREAK):
+            text = squash(line)
+            if text:
+                self.blocks.append(Paragraph(text, location, level))
+        buf.clear()
+
+    def table(self, tbl: Any) -> None:
+        for caption in tbl.find_all("caption", recursive=False):
+            self.flush([_inline_text(caption)], caption)
+        self.table_index += 1
+        index = self.table_index
+        nested: list[Any] = []
+        rows = own_rows(tbl)
+        grid: dict[tuple[int, int], tuple[str, tuple[int, int], Any]] = {}
+        for r, tr in enumerate(rows):
+            c = 0
+            for cell in _own_cells(tr):
+                while (r, c) in grid:
+                    c += 1
+                rowspan = _span(cell.get("rowspan"), len(rows) - r, len(rows) - r)
+                colspan = _span(cell.get("colspan"), 1, 1000)
+                text = join_lines(_cell_lines(cell, nested))
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        grid.setdefault((r + dr, c + dc), (text, (r, c), cell))
+                c += colspan
+        out_rows: list[tuple[RawCell, ...]] = []
+        for r in range(len(rows)):
+            width = max((c + 1 for (rr, c) in grid if rr == r), default=0)
+            cells: list[RawCell] = []
+            for c in range(width):
+                text, origin, cell = grid.get((r, c), ("", (r, c), None))
+                loc = Location(self.path, line=self.lines.get(id(cell)) if cell is not None else None,
+                               table=index, row=r, col=c,
+                               element=self.element(cell) if cell is not None else None)
+                cells.append(RawCell(text, loc, origin))
+            out_rows.append(tuple(cells))
+        where = Location(self.path, line=self.lines.get(id(tbl)), table=index, element=self.element(tbl))
+        self.blocks.append(RawTable(tuple(out_rows), where, index))
+        for inner in nested:
+            self.table(inner)
+
+    # ---- locations ------------------------------------------------------------------------------
+    def element(self, el: Any) -> str:
+        key = id(el)
+        if key not in self._paths:
+            parts: list[str] = []
+            node = el
+            while node is not None and node.name not in (None, "[document]", "html"):
+                if len(parts) >= _MAX_PATH:
+                    parts.append("…")
+                    break
+                if node.name in ("tbody", "thead", "tfoot"):
+                    node = node.parent
+                    continue
+                if node.get("id"):
+                    parts.append(f"{node.name}#{node['id']}")
+                    break
+                if node.name == "body":
+                    parts.append("body")
+                    break
+                parts.append(f"{node.name}:nth-of-type({self._nth.get(id(node), 1)})")
+                node = node.parent
+            self._paths[key] = " > ".join(reversed(parts))
+        return self._paths[key]
+
+    # ---- tables published as images -------------------------------------------------------------
+    def _image_tables(self) -> list[Any]:
+        problems = []
+        positions = [pos for pos, _ in self.images]
+        for heading, n in image_only_sections(self.blocks, positions):
+            img = self.images[n][1]
+            src = str(img.get("src") or "")[:120]
+            problems.append(extract_problem(
+                self.path, "EXTRACT-html-table-image",
+                f"“{heading}”下的表格以图片发布（{src}），无法核验其中的数据",
+                f"the table under \"{heading}\" is published as an image ({src}); its figures cannot be checked",
+                severity=Severity.WARNING,
+                location=Location(self.path, line=self.lines.get(id(img)), element=self.element(img)),
+            ))
+        return problems
+
+    def _is_layout(self, tbl: Any) -> bool:
+        """A table that lays out the page rather than holding data: it holds tables, has a single
+        column, or a cell holds the report's numbered headings."""
+        if tbl.find("table") is not None:
+            return True
+        rows = [_own_cells(tr) for tr in own_rows(tbl)]
+        if all(len(cells) <= 1 for cells in rows):
+            return True
+        marks = self._marks
+        return marks is not None and any(len(marks.of(cell)[0]) >= 2 for cells in rows for cell in cells)
+
+
+def _own_cells(tr: Any) -> list[Any]:
+    return tr.find_all(["td", "th"], recursive=False)
+
+
+def _span(value: Any, fallback_zero: int, cap: int) -> int:
+    try:
+        number = int(str(value).strip().split(".")[0]) if value is not None else 1
+    except ValueError:
+        return 1
+    if number == 0:
+        return max(1, fallback_zero)  # rowspan="0": to the end of the table
+    return max(1, min(number, cap))
+
+
+def _inline_text(el: Any) -> str:
+    from bs4 import NavigableString
+
+    out: list[str] = []
+    for node in el.descendants:
+        if isinstance(node, NavigableString):
+            if type(node) is NavigableString:
+                out.append(str(node))
+        elif node.name == "br":
+            out.append(_BREAK)
+    return "".join(out)
+
+
+def _cell_lines(cell: Any, nested: list[Any]) -> list[str]:
+    """A cell's text as lines: ``<br>`` and block children break lines, nested tables are set aside."""
+    from bs4 import NavigableString
+
+    lines = [""]
+
+    def visit(node: Any) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if type(child) is NavigableString:
+                    lines[-1] += str(child)
+            elif child.name == "br":
+                lines.append("")
+            elif child.name == "table":
+                nested.append(child)
+                lines.append("")
+            elif child.name in _DROP:
+                continue
+            elif child.name in _BLOCK:
+                lines.append("")
+                visit(child)
+                lines.append("")
+            else:
+                visit(child)
+
+    visit(cell)
+    return lines
