@@ -392,3 +392,33 @@ def test_wrapped_label_and_numbers_join_as_printed() -> None:
     assert join_wrapped(["12", "34"]) == "12 34"  # two numbers stay two numbers
     assert is_page_number("- 3 -") and is_page_number("-3-") and is_page_number("第 3 页")
     assert not is_page_number("2024年") and not is_page_number("一、总体情况")
+
+
+# ---- memory ---------------------------------------------------------------------------------------
+
+_RSS = """
+import resource, sys
+from pathlib import Path
+from checker.extractors.base import Limits
+from checker.extractors.pdf import PdfExtractor
+doc = PdfExtractor().extract(Path(sys.argv[1]), Limits())
+assert not doc.unreadable and len(doc.tables) == 3, doc.problems
+print(doc.page_count, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def _peak_rss(path: Path) -> tuple[int, float]:
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-c", _RSS, str(path)], capture_output=True, text=True,
+                         check=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}).stdout.split()
+    return int(out[0]), float(out[1])
+
+
+def test_memory_stays_flat_as_pages_grow(tmp_path: Path) -> None:
+    """Every page is closed after reading and nothing per character outlives its page."""
+    small = pdfgen.write_report(tmp_path / "small.pdf", prose_paragraphs=12 * 8)
+    large = pdfgen.write_report(tmp_path / "large.pdf", prose_paragraphs=12 * 198)
+    (pages_small, rss_small), (pages_large, rss_large) = _peak_rss(small), _peak_rss(large)
+    assert pages_small < 15 and pages_large > 200
+    assert rss_large < 100 and rss_large - rss_small < 20, (rss_small, rss_large)
