@@ -23,7 +23,7 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "huaian-gov-2024.pdf"
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
 sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
 
-import pdfgen  # noqa: E402  (the generator of the synthetic fixtures: their expected values)
+import pdfgen
 
 SECTIONS = {
     "一、总体情况": 1,
@@ -85,7 +85,7 @@ T3_HEADER = [
     ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"] * 3
     + ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
 ]
-T4_VALUES = "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20".split()
+T4_VALUES = ["72", "64", "178", "37", "351", "13", "4", "8", "1", "26", "12", "1", "1", "6", "20"]
 T4_RESULTS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
 
 
@@ -112,7 +112,7 @@ def test_huaian_six_sections_are_paragraphs_with_page_and_box(huaian: Document) 
     assert set(found) == set(SECTIONS)
     for text, page in SECTIONS.items():
         location = found[text].location
-        assert location.page == page and location.path == str(CORPUS)
+        assert location.page == page and location.path == str(CORPUS) and location.bbox is not None
         x0, top, x1, bottom = location.bbox
         assert 60 < x0 < x1 < 540 and 60 < top < bottom < 790
 
@@ -189,13 +189,14 @@ def test_huaian_every_cell_has_page_box_and_grid_position(huaian: Document) -> N
             for c, cell in enumerate(row):
                 loc = cell.location
                 assert (loc.row, loc.col, loc.table) == (r, c, table.index)
-                assert loc.page in (3, 4, 5) and not cell.uncertain
+                assert loc.page in (3, 4, 5) and not cell.uncertain and loc.bbox is not None
                 x0, top, x1, bottom = loc.bbox
                 assert 60 < x0 < x1 < 530 and 70 < top < bottom < 800
     t3 = huaian.tables[1]
     total = t3.rows[26][9]  # （七）总计 × 总计: 3050, on page 5, right-hand column
-    assert total.text == "3050" and total.location.page == 5
-    assert total.location.bbox[0] == pytest.approx(486.4, abs=1) and total.location.bbox[2] == pytest.approx(521.4, abs=1.5)
+    assert total.text == "3050" and total.location.page == 5 and total.location.bbox is not None
+    x0, _, x1, _ = total.location.bbox
+    assert x0 == pytest.approx(486.4, abs=1) and x1 == pytest.approx(521.4, abs=1.5)
 
 
 def test_pdfium_grid_matches_pdfplumber_lattice(huaian: Document) -> None:
@@ -345,7 +346,7 @@ def test_paragraph_locations_are_pdf_locations(huaian: Document) -> None:
 # ---- joining pieces (grid.py) -------------------------------------------------------------------
 
 
-def _piece(page: int, edges: list[float], rows: list[list[tuple[str, int]]], top: float = 100) -> Piece:
+def _piece(page: int, edges: list[float], rows: list[list[tuple[str, int]]], top: float = 100.0) -> Piece:
     """A piece from rows of (text, colspan); each row 20 pt high."""
     cells = []
     for r, row in enumerate(rows):
@@ -372,7 +373,7 @@ def test_pieces_join_by_edge_positions_not_column_index() -> None:
 
 
 def test_repeated_header_row_on_the_next_page_is_dropped() -> None:
-    edges = [72, 200, 300, 400]
+    edges = [72.0, 200.0, 300.0, 400.0]
     upper = _piece(1, edges, [[("项目", 1), ("甲", 1), ("乙", 1)], [("一", 1), ("1", 1), ("2", 1)]])
     lower = _piece(2, edges, [[("项目", 1), ("甲", 1), ("乙", 1)], [("二", 1), ("3", 1), ("4", 1)]])
     assert to_raw_table("x.pdf", [upper, lower], 0).texts() == [

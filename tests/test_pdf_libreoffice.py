@@ -43,7 +43,7 @@ def test_office_pdf_table3_split_and_joined(pdfs: dict[str, Path]) -> None:
     t3 = doc.tables[1]
     assert len(t3.rows) == 28 and {row[3].location.page for row in t3.rows[3:]} == {1, 2}
     assert {row[0].text for row in t3.rows[5:27]} == {"三、本年度办理结果"}
-    assert [c.text for c in t3.rows[26][3:]] == "2932 53 0 0 61 4 3050".split()
+    assert [c.text for c in t3.rows[26][3:]] == ["2932", "53", "0", "0", "61", "4", "3050"]
 
 
 def test_seeded_table3_total_found_at_its_cell(engine: Engine, pdfs: dict[str, Path]) -> None:

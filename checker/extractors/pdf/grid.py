@@ -235,16 +235,16 @@ def to_raw_table(path: str, pieces: Sequence[Piece], index: int) -> RawTable:
     for r in range(joined.nrows):
         row: list[RawCell] = []
         for c in range(len(edges) - 1):
-            j = grid.get((r, c))
-            if j is None:
+            cell = grid.get((r, c))
+            if cell is None:
                 page, top, bottom = joined.rows[r]
-                where = Location(path, page=page, bbox=(edges[c], top, edges[c + 1], bottom), table=index, row=r, col=c)
-                row.append(RawCell("", where, None, True))
+                box = (edges[c], top, edges[c + 1], bottom)
+                row.append(RawCell("", Location(path, page=page, bbox=box, table=index, row=r, col=c), None, True))
                 continue
-            part = next((p for p in j.parts if p.first_row <= r <= p.last_row), j.parts[0])
-            merged = j.rowspan > 1 or j.colspan > 1
+            part = next((p for p in cell.parts if p.first_row <= r <= p.last_row), cell.parts[0])
+            merged = cell.rowspan > 1 or cell.colspan > 1
             location = Location(path, page=part.page, bbox=part.bbox, table=index, row=r, col=c)
-            row.append(RawCell(j.text, location, (j.row, j.col) if merged else None, j.uncertain))
+            row.append(RawCell(cell.text, location, (cell.row, cell.col) if merged else None, cell.uncertain))
         rows.append(tuple(row))
     first = pieces[0]
     return RawTable(tuple(rows), Location(path, page=first.page, bbox=first.bbox, table=index), index)

@@ -52,7 +52,7 @@ _SKIP = frozenset((0, 0xA, 0xD, 0xFFFE))
 
 def scan_page(pdf: Any, index: int) -> PageScan:
     """Read page ``index`` (0-based): its characters, images and whether it may hold a grid."""
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     page = pdf[index]
     try:

@@ -14,6 +14,7 @@ import re
 from bisect import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from checker.extractors.pdf.grid import Cell, Piece, groups, is_value
 from checker.extractors.pdf.layout import Line, Segment, bbox_union, join_wrapped, segments
@@ -101,7 +102,7 @@ def find_text_tables(page: int, lines: Sequence[Line]) -> tuple[list[Piece], set
 
 
 def _columns(lines: Sequence[Line]) -> list[float] | None:
-    numbers = sorted(((s.x0, s.x1) for ln in lines if _is_data(ln) for s in ln.segments if is_value(s.text)))
+    numbers = sorted((s.x0, s.x1) for ln in lines if _is_data(ln) for s in ln.segments if is_value(s.text))
     spans: list[list[float]] = []
     for x0, x1 in numbers:
         if spans and x0 <= spans[-1][1]:
@@ -117,7 +118,7 @@ def _columns(lines: Sequence[Line]) -> list[float] | None:
     # the first value column starts half-way between the labels and its numbers: a centred
     # header wider than the numbers ("自然人") still falls in its column
     edges.append((max(label_ends) + spans[0][0]) / 2 if label_ends else spans[0][0] - 1)
-    edges += [(a[1] + b[0]) / 2 for a, b in zip(spans, spans[1:])]
+    edges += [(a[1] + b[0]) / 2 for a, b in pairwise(spans)]
     right = max(ln.x1 for ln in lines)
     edges.append(max(spans[-1][1], right) + 1)
     return edges
