@@ -250,6 +250,9 @@ def test_text_fallback_without_ruling_lines() -> None:
     assert len({c.location.row for c in vertical}) > 1 and len({c.origin for c in vertical}) == 1
     labels = {c.text for row in t3.rows for c in row}
     assert {"1.属于国家秘密", "3.危及“三安全一稳定”", "四、结转下年度继续办理"} <= labels
+    # a label's second line printed below its row's values, group labels wrapped over two lines
+    assert {"（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（三）不予公开", "（四）无法提供",
+            "（五）不予处理", "（六）其他处理"} <= labels
     t2 = doc.tables[0]
     assert ["规章", "0", "0", "3"] == [c.text for c in t2.rows[2]]
     assert any(c.text == "12.5" for c in t2.rows[-1])

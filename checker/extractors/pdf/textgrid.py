@@ -170,6 +170,7 @@ def _build(page: int, lines: Sequence[Line]) -> Piece | None:
     data_rows: list[int] = []
     vertical: list[Segment] = []
     loose: list[tuple[Segment, int]] = []
+    placed: list[tuple[Segment, _Slot]] = []  # label pieces and the cell each went to
     values_from = edges[len([e for e in edges if e < _min_value_x(lines)]) - 1]
     for line in lines[first:]:
         labels = [s for s in line.segments if not is_value(s.text)]
@@ -190,7 +191,9 @@ def _build(page: int, lines: Sequence[Line]) -> Piece | None:
                     and (len(labels) > 1 or not _is_data(line)) and edges[1] < edges[-1]:
                 vertical.append(seg)
             elif _is_data(line):
-                rows[-1].setdefault(c0, _Slot()).add(seg, col_of(seg.x1 - 0.5) - c0 + 1)
+                slot = rows[-1].setdefault(c0, _Slot())
+                slot.add(seg, col_of(seg.x1 - 0.5) - c0 + 1)
+                placed.append((seg, slot))
             else:
                 loose.append((seg, c0))
     if not data_rows or (len(data_rows) < 2 and len(rows[data_rows[0]]) < 3):
@@ -203,8 +206,11 @@ def _build(page: int, lines: Sequence[Line]) -> Piece | None:
         mid = (seg.top + seg.bottom) / 2
         return min(data_rows, key=lambda r: (abs(centre(r) - mid), -centre(r)))
 
-    for seg, c0 in loose:
-        rows[nearest_row(seg)].setdefault(c0, _Slot()).add(seg, col_of(seg.x1 - 0.5) - c0 + 1)
+    for seg, c0 in sorted(loose, key=lambda item: item[0].top):
+        colspan = col_of(seg.x1 - 0.5) - c0 + 1
+        slot = _wrapped_from(seg, placed) or rows[nearest_row(seg)].setdefault(c0, _Slot())
+        slot.add(seg, colspan)
+        placed.append((seg, slot))
     span: tuple[int, int] | None = None
     if vertical:
         span = (nearest_row(vertical[0]), nearest_row(vertical[-1]))
@@ -214,6 +220,19 @@ def _build(page: int, lines: Sequence[Line]) -> Piece | None:
         rows[span[0]][0] = slot
     _widen_lone_values(rows, data_rows)
     return _piece(page, edges, rows, row_lines, span)
+
+
+def _wrapped_from(seg: Segment, placed: Sequence[tuple[Segment, _Slot]]) -> _Slot | None:
+    """The cell of the label piece printed just above ``seg`` at tight leading (a wrapped label's
+    previous line), or None: then ``seg`` joins the nearest row."""
+    height = seg.bottom - seg.top
+    best: tuple[Segment, _Slot] | None = None
+    for other, slot in placed:
+        gap = seg.top - other.bottom
+        overlap = min(seg.x1, other.x1) - max(seg.x0, other.x0)
+        if -1 <= gap < 0.6 * height and overlap > 0 and (best is None or other.bottom > best[0].bottom):
+            best = (other, slot)
+    return best[1] if best else None
 
 
 def _widen_lone_values(rows: list[dict[int, _Slot]], data_rows: list[int]) -> None:
@@ -238,6 +257,8 @@ def _piece(page: int, edges: list[float], rows: list[dict[int, _Slot]], row_line
            span: tuple[int, int] | None) -> Piece:
     ncols = len(edges) - 1
     cells: list[Cell] = []
+    for slots in rows:
+        _merge_covered(slots)
     for r, slots in enumerate(rows):
         top = min(ln.top for ln in row_lines[r])
         bottom = max(ln.bottom for ln in row_lines[r])
@@ -258,3 +279,19 @@ def _piece(page: int, edges: list[float], rows: list[dict[int, _Slot]], row_line
     tops = [min(ln.top for ln in lines) for lines in row_lines]
     bottoms = [max(ln.bottom for ln in lines) for lines in row_lines]
     return Piece(page, (edges[0], min(tops), edges[-1], max(bottoms)), edges, len(rows), cells)
+
+
+def _merge_covered(slots: dict[int, _Slot]) -> None:
+    """A label wide enough to cover the next column takes in the label pieces standing there; a
+    value there cuts the label's span short instead."""
+    wide: tuple[int, _Slot] | None = None
+    for col in sorted(slots):
+        if wide is not None and col < wide[0] + wide[1].colspan:
+            if is_value(slots[col].text):
+                wide[1].colspan = col - wide[0]
+            else:
+                inner = slots.pop(col)
+                wide[1].parts += inner.parts
+                wide[1].boxes += inner.boxes
+                continue
+        wide = (col, slots[col])
