@@ -51,13 +51,13 @@ class PdfExtractor:
     suffixes: ClassVar[tuple[str, ...]] = (".pdf",)
     priority: ClassVar[int] = 0
 
-    def accepts(self, path: Path, head: bytes) -> bool:
-        return b"%PDF-" in head[:1024]  # readers allow junk before the header
-
     def __init__(self, engine: str = "pdfium") -> None:
         if engine not in ENGINES:
             raise ValueError(f"unknown PDF table engine {engine!r}; choose from {ENGINES}")
         self.engine = engine
+
+    def accepts(self, path: Path, head: bytes) -> bool:
+        return b"%PDF-" in head[:1024]  # readers allow junk before the header
 
     def extract(self, path: Path, limits: Limits) -> Document:
         needed = ("pypdfium2", "pdfplumber") if self.engine == "pdfplumber" else ("pypdfium2",)
