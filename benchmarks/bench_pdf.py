@@ -112,8 +112,8 @@ def main() -> None:
     parser.add_argument("--table-pages", type=int, nargs="*", default=[51, 204],
                         help="stress: synthetic reports with tables on every page (multiples of 3)")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
-    import pdfgen
+    sys.path.insert(0, str(ROOT))
+    from tests.fixtures import pdfgen
 
     with tempfile.TemporaryDirectory() as tmp:
         files = [CORPUS] if CORPUS.exists() else []

@@ -7,7 +7,6 @@ flagged as resting on an uncertain reading.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,10 +15,8 @@ from checker.binding import bind
 from checker.engine import Engine, Settings
 from checker.finding import Status
 from checker.plugins import BUILTIN_PLUGINS
+from tests.fixtures import pdfgen
 from tests.test_pdf_extractor import CORPUS, T3, T4_VALUES, extract
-
-sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
-import pdfgen
 
 T3_COLUMNS = ["natural", "commercial", "research", "welfare", "legal", "other", "total"]
 T3_ROWS = ["new", "carried_in", "open", "partial", *[f"deny_{i}" for i in range(1, 9)],

@@ -17,13 +17,12 @@ from checker.extractors.pdf import PdfExtractor, report_check_extractors
 from checker.extractors.pdf.grid import Cell, Piece, continues, to_raw_table
 from checker.extractors.pdf.layout import is_page_number, join_wrapped
 from checker.model import Document, Paragraph, RawTable
+from tests.fixtures import pdfgen
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "huaian-gov-2024.pdf"
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
-sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
 
-import pdfgen
 
 SECTIONS = {
     "一、总体情况": 1,
