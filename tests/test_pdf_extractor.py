@@ -257,6 +257,19 @@ def test_text_fallback_without_ruling_lines() -> None:
     assert any(c.text == "12.5" for c in t2.rows[-1])
 
 
+def test_rotated_page_reads_as_displayed() -> None:
+    """/Rotate 90: lines read left to right and boxes are those of the page as shown (842 wide)."""
+    doc = extract(FIXTURES / "rotated.pdf")
+    assert [p.text for p in doc.paragraphs] == ["四、政府信息公开行政复议、行政诉讼情况", "本年度行政复议和行政诉讼情况如下表。"]
+    (table,) = doc.tables
+    assert table.texts() == [["行政复议", "结果维持", "结果纠正", "总计"], ["件数", "3", "1", "4"],
+                             ["备注", "无", "无", "无"]]
+    total = table.rows[1][3].location.bbox
+    assert total == pytest.approx((522, 154, 672, 178), abs=1.5)
+    reference = extract(FIXTURES / "rotated.pdf", engine="pdfplumber").tables[0]
+    assert reference.rows[1][3].location.bbox == pytest.approx(total, abs=1.5)
+
+
 # ---- bad PDFs -----------------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.extractors.pdf.layout import Char, fold_char
-from checker.extractors.pdf.rulings import page_rulings, table_cells
+from checker.extractors.pdf.rulings import Ruling, page_rulings, table_cells
 from checker.model import BBox
 
 
@@ -25,6 +25,7 @@ class PageScan:
     chars: list[Char] = field(default_factory=list)
     images: int = 0
     tables: list[list[BBox]] = field(default_factory=list)  # cell boxes of each ruled table
+    rotation: int = 0  # the page's /Rotate; coordinates above are already turned with it
 
 
 def _chars(textpage: Any, raw: Any, height: float) -> list[Char]:
@@ -51,20 +52,50 @@ _SKIP = frozenset((0, 0xA, 0xD, 0xFFFE))
 
 
 def scan_page(pdf: Any, index: int) -> PageScan:
-    """Read page ``index`` (0-based): its characters, images and whether it may hold a grid."""
+    """Read page ``index`` (0-based): its characters, images and ruled tables.
+
+    Coordinates are those of the page as displayed: on a page with ``/Rotate`` (a landscape table
+    page) characters and rulings are turned with it, so lines read left to right and boxes are
+    where a reviewer sees them.
+    """
     from pypdfium2 import raw
 
     page = pdf[index]
     try:
         width, height = page.get_size()
-        scan = PageScan(index + 1, width, height)
-        rulings, scan.images = page_rulings(page, raw, height)
-        scan.tables = table_cells(rulings)
+        rotation = page.get_rotation() % 360
+        rulings, images = page_rulings(page, raw, height)
         textpage = page.get_textpage()
         try:
-            scan.chars = _chars(textpage, raw, height)
+            chars = _chars(textpage, raw, height)
         finally:
             textpage.close()
     finally:
         page.close()
-    return scan
+    if rotation:
+        chars = [Char(c.text, *turn((c.x0, c.top, c.x1, c.bottom), rotation, width, height)) for c in chars]
+        rulings = [turn_ruling(r, rotation, width, height) for r in rulings]
+        width, height = (height, width) if rotation in (90, 270) else (width, height)
+    return PageScan(index + 1, width, height, chars, images, table_cells(rulings), rotation)
+
+
+def turn(box: BBox, rotation: int, width: float, height: float) -> BBox:
+    """A box in the unrotated page's top-left coordinates, as shown on the page turned clockwise
+    by ``rotation`` degrees (the page's ``/Rotate``)."""
+    x0, top, x1, bottom = box
+    if rotation == 90:
+        return (height - bottom, x0, height - top, x1)
+    if rotation == 180:
+        return (width - x1, height - bottom, width - x0, height - top)
+    if rotation == 270:
+        return (top, width - x1, bottom, width - x0)
+    return box
+
+
+def turn_ruling(ruling: Ruling, rotation: int, width: float, height: float) -> Ruling:
+    box = (ruling.start, ruling.pos, ruling.end, ruling.pos) if ruling.horizontal else \
+        (ruling.pos, ruling.start, ruling.pos, ruling.end)
+    x0, top, x1, bottom = turn(box, rotation, width, height)
+    if x1 - x0 >= bottom - top:
+        return Ruling(True, (top + bottom) / 2, x0, x1)
+    return Ruling(False, (x0 + x1) / 2, top, bottom)
