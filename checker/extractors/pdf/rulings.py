@@ -1,0 +1,175 @@
+"""Ruled (lattice) tables from the page's drawn lines, read with pypdfium2.
+
+The same idea as pdfplumber's default table finder, on a grid: take every horizontal and vertical
+line segment the page draws (stroked lines, thin filled rectangles, rectangle sides), snap them,
+group touching ones into tables, lay a grid over each group's distinct x and y positions, and merge
+neighbouring grid positions wherever no ruling separates them. Every enclosed rectangle of merged
+positions is a cell. pdfplumber needs ~70 ms to parse a page for this; this needs ~2 ms.
+``tests/test_pdf_extractor.py`` checks both give the same cells on the real report.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from typing import Any
+
+from checker.extractors.pdf.grid import cluster, nearest
+from checker.model import BBox
+
+SNAP = 2.0  # points: rulings closer than this are one ruling
+_MIN_LEN = 3.0  # shorter segments are ticks, not rulings
+_THIN = 2.0  # a path object at most this thick is a single ruling
+
+
+@dataclass
+class Ruling:
+    """A horizontal (``pos`` = y, from ``start`` to ``end`` in x) or vertical ruling, top-left origin."""
+
+    horizontal: bool
+    pos: float
+    start: float
+    end: float
+
+
+def page_rulings(page: Any, raw: Any, height: float) -> tuple[list[Ruling], int]:
+    """The page's axis-aligned line segments, and its number of image objects."""
+    out: list[Ruling] = []
+    images = 0
+    x, y = ctypes.c_float(), ctypes.c_float()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    for obj in page.get_objects(max_depth=3):
+        if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
+            images += 1
+            continue
+        if obj.type != raw.FPDF_PAGEOBJ_PATH:
+            continue
+        handle = obj.raw
+        raw.FPDFPath_GetDrawMode(handle, ctypes.byref(fill), ctypes.byref(stroke))
+        if not fill.value and not stroke.value:
+            continue  # a clipping path draws nothing
+        left, bottom, right, top = obj.get_bounds()
+        if right - left > _THIN >= top - bottom:  # one ruling (how WPS and Word draw them)
+            y = height - (top + bottom) / 2
+            _add(out, (left, y), (right, y))
+            continue
+        if top - bottom > _THIN >= right - left:
+            x = (left + right) / 2
+            _add(out, (x, height - top), (x, height - bottom))
+            continue
+        a, b, c, d, e, f = obj.get_matrix().get()
+        points: list[tuple[float, float]] = []
+        start: tuple[float, float] | None = None
+        for i in range(raw.FPDFPath_CountSegments(handle)):
+            seg = raw.FPDFPath_GetPathSegment(handle, i)
+            raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+            px, py = a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f)
+            kind = raw.FPDFPathSegment_GetType(seg)
+            if kind == raw.FPDF_SEGMENT_MOVETO or not points:
+                start = (px, py)
+            elif kind == raw.FPDF_SEGMENT_LINETO:
+                _add(out, points[-1], (px, py))
+            if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+                _add(out, (px, py), start)
+            points.append((px, py))
+    return out, images
+
+
+def _add(out: list[Ruling], p: tuple[float, float], q: tuple[float, float]) -> None:
+    (x0, y0), (x1, y1) = p, q
+    if abs(y1 - y0) <= 0.5 and abs(x1 - x0) >= _MIN_LEN:
+        out.append(Ruling(True, (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+    elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) >= _MIN_LEN:
+        out.append(Ruling(False, (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+
+def _snap(rulings: list[Ruling]) -> list[Ruling]:
+    """Snap positions to clusters and merge collinear rulings that touch or overlap."""
+    if not rulings:
+        return []
+    centres = cluster([r.pos for r in rulings], SNAP)
+    snapped = sorted(
+        (Ruling(r.horizontal, centres[nearest(centres, r.pos)], r.start, r.end) for r in rulings),
+        key=lambda r: (r.pos, r.start),
+    )
+    merged = [snapped[0]]
+    for r in snapped[1:]:
+        last = merged[-1]
+        if r.pos == last.pos and r.start <= last.end + SNAP:
+            last.end = max(last.end, r.end)
+        else:
+            merged.append(r)
+    return merged
+
+
+class _Sets:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+
+def _covers(at: dict[float, list[Ruling]], pos: float, lo: float, hi: float) -> bool:
+    """Whether a ruling at snapped position ``pos`` runs from ``lo`` to ``hi``."""
+    return any(r.start <= lo + SNAP and r.end >= hi - SNAP for r in at.get(pos, ()))
+
+
+def table_cells(rulings: list[Ruling]) -> list[list[BBox]]:
+    """Cell boxes of each ruled table the rulings draw (tables of at least 2 × 2 cells)."""
+    hs = _snap([r for r in rulings if r.horizontal])
+    vs = _snap([r for r in rulings if not r.horizontal])
+    sets = _Sets(len(hs) + len(vs))
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if h.start - SNAP <= v.pos <= h.end + SNAP and v.start - SNAP <= h.pos <= v.end + SNAP:
+                sets.union(i, len(hs) + j)
+    groups: dict[int, tuple[list[Ruling], list[Ruling]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(sets.find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(sets.find(len(hs) + j), ([], []))[1].append(v)
+    tables = [_grid_cells(h, v) for h, v in groups.values() if h and v]
+    return [t for t in tables if t]
+
+
+def _grid_cells(hs: list[Ruling], vs: list[Ruling]) -> list[BBox]:
+    ys = sorted({h.pos for h in hs})
+    xs = sorted({v.pos for v in vs})
+    if len(xs) < 3 or len(ys) < 3:
+        return []
+    h_at: dict[float, list[Ruling]] = {}
+    v_at: dict[float, list[Ruling]] = {}
+    for h in hs:
+        h_at.setdefault(h.pos, []).append(h)
+    for v in vs:
+        v_at.setdefault(v.pos, []).append(v)
+    nr, nc = len(ys) - 1, len(xs) - 1
+    sets = _Sets(nr * nc)
+    for r in range(nr):
+        for c in range(nc):
+            if c + 1 < nc and not _covers(v_at, xs[c + 1], ys[r], ys[r + 1]):
+                sets.union(r * nc + c, r * nc + c + 1)
+            if r + 1 < nr and not _covers(h_at, ys[r + 1], xs[c], xs[c + 1]):
+                sets.union(r * nc + c, (r + 1) * nc + c)
+    regions: dict[int, list[tuple[int, int]]] = {}
+    for r in range(nr):
+        for c in range(nc):
+            regions.setdefault(sets.find(r * nc + c), []).append((r, c))
+    cells: list[BBox] = []
+    for members in regions.values():
+        r0, r1 = min(m[0] for m in members), max(m[0] for m in members)
+        c0, c1 = min(m[1] for m in members), max(m[1] for m in members)
+        if len(members) != (r1 - r0 + 1) * (c1 - c0 + 1):
+            continue  # not a rectangle: the space round an irregular table
+        x0, x1, y0, y1 = xs[c0], xs[c1 + 1], ys[r0], ys[r1 + 1]
+        if (_covers(h_at, y0, x0, x1) and _covers(h_at, y1, x0, x1)
+                and _covers(v_at, x0, y0, y1) and _covers(v_at, x1, y0, y1)):
+            cells.append((x0, y0, x1, y1))
+    return cells
