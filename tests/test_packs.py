@@ -89,3 +89,30 @@ def test_a_custom_pack_extends_an_official_one(tmp_path: Path, capsys: pytest.Ca
     path = write_pack(tmp_path, "params:\n  deadlines: {department: '01-20'}\n")
     assert main([str(ROOT / "examples" / "example-2021.md"), "--pack", str(path)]) == 1
     assert "W4-late error closing date 2024年1月22日 is after the deadline 2024年1月20日" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("pack", sorted((ROOT / "rules").glob("*.yaml")), ids=lambda p: p.name)
+def test_libyaml_reads_the_packs_like_the_python_parser(
+    pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """YamlSource parses with libyaml when PyYAML has it: same data, same line for every value."""
+    import yaml
+
+    from checker.packs import yamlsource
+
+    assert yamlsource._LOADER is yaml.CSafeLoader  # PyYAML's wheels bundle libyaml
+
+    def paths(node: yaml.Node, prefix: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+        if isinstance(node, yaml.MappingNode):
+            return [prefix, *(p for k, v in node.value for p in paths(v, (*prefix, k.value)))]
+        if isinstance(node, yaml.SequenceNode):
+            return [prefix, *(p for i, v in enumerate(node.value) for p in paths(v, (*prefix, i)))]
+        return [prefix]
+
+    fast = yamlsource.YamlSource(pack)
+    monkeypatch.setattr(yamlsource, "_LOADER", yaml.SafeLoader)
+    slow = yamlsource.YamlSource(pack)
+    assert fast.data == slow.data
+    every = paths(slow.node)
+    assert len(every) > 10
+    assert [fast.line_of(p) for p in every] == [slow.line_of(p) for p in every]

@@ -8,6 +8,10 @@ from typing import Any
 
 import yaml
 
+# libyaml's parser when PyYAML was built with it: the same documents and marks, parsed about ten
+# times faster (the built-in packs took 0.15 s with the pure-Python parser, on every run).
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class SourceError(Exception):
     """A data file (rule pack, config, waivers) is invalid; says where and what."""
@@ -25,8 +29,8 @@ class YamlSource:
         self.path = path
         try:
             text = path.read_text(encoding="utf-8") if text is None else text
-            self.node = yaml.compose(text, Loader=yaml.SafeLoader)
-            self.data: Any = yaml.safe_load(text)
+            self.node = yaml.compose(text, Loader=_LOADER)
+            self.data: Any = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
         except OSError as exc:
             raise SourceError(str(path), None, f"cannot read: {exc.strerror or exc}") from exc
         except UnicodeDecodeError as exc:
