@@ -23,6 +23,8 @@ _FOLD = str.maketrans(
 )
 # "1." "1、" "1," "1．" at the start of a sub-row label all mean the same numbering.
 _NUMBERING = re.compile(r"^(\d+)[.、,]\s*")
+# "五." / "五，" / "五．" at the start of a heading all mean the format's "五、".
+_CN_NUMBERING = re.compile(r"^([一二三四五六七八九十]{1,3})[.,]")
 # Traditional forms seen in this domain's labels (sources in traditional characters).
 _TRADITIONAL = str.maketrans(
     {"開": "开", "請": "请", "處": "处", "數": "数", "總": "总", "計": "计", "機": "机", "關": "关",
@@ -36,6 +38,7 @@ def norm(text: str) -> str:
     """The canonical form of a label: NFKC, no spaces, folded punctuation and numbering."""
     text = unicodedata.normalize("NFKC", text).translate(_FOLD).translate(_TRADITIONAL)
     text = _SPACE.sub("", text)
+    text = _CN_NUMBERING.sub(r"\1、", text)
     return _NUMBERING.sub(r"\1.", text)
 
 

@@ -187,10 +187,19 @@ def _caption_row(grid: list[list[str]], caption: str | None) -> int | None:
 
 
 def _unlabelled_row(block: BlockSpec, grid: list[list[str]], start: int) -> int | None:
-    """表四 has no row label: its data row is the first all-value row after the header."""
+    """表四 has no row label: its data row is the first all-value row after the header. A row
+    left wholly blank below the header counts too (an unfilled 表四 is blank cells, not a
+    missing table)."""
+    header_seen = False
+    labels = {norm(x) for c in block.columns for x in (c.label, *c.aliases)}
     for r in range(start, len(grid)):
         texts = [t for t in grid[r] if t]
+        if any(t in labels for t in texts):
+            header_seen = True
+            continue
         if len(texts) >= max(1, len(block.columns) // 2) and all(_is_value(t) for t in texts):
+            return r
+        if header_seen and not texts and len(grid[r]) >= len(block.columns):
             return r
     return None
 

@@ -15,6 +15,7 @@ DATE = re.compile(
     rf"(?P<y>(?:19|20)\d{{2}}|[{_CN}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*日"
 )
 PERIOD = re.compile(r"统计期限[^。]{0,12}?(?P<y>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_SEAL = re.compile(r"\((?:印章|盖章|公章|章)\)")  # "（印章）" printed where the seal goes (canonical form)
 TITLE_WINDOW = 6  # paragraphs before the first section that may hold the title
 CLOSING_LINE_MAX = 30  # canonical characters in a closing line
 
@@ -101,5 +102,7 @@ def find_closing(blocks: list[Block], last_section: int | None, max_distance: in
             prev = norm(tail[pos - 1][1].text)
             if 2 <= len(prev) <= CLOSING_LINE_MAX and not prev.endswith((".", ":", ";")):
                 agency, agency_loc = prev, tail[pos - 1][1].location
+        if agency is not None:
+            agency = _SEAL.sub("", agency) or None
         return ClosingBlock(agency, agency_loc, p.text.strip(), parse_date(text), p.location)
     return None

@@ -1,0 +1,41 @@
+"""Shapes of correct reports that must not raise a false error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.binding import bind
+from checker.engine import Engine
+from checker.values import ValueKind
+from tests.conftest import CORPUS
+from tests.seeded import apply, seed_text
+
+PASSING_VARIANTS = {
+    # "五．" with a full-width full stop is the format's "五、".
+    "heading-fullwidth-stop": [("五、存在的主要问题及改进情况", "五．存在的主要问题及改进情况")],
+    # The seal's place printed after the agency.
+    "closing-seal": [("运城市交通运输局\n\n2021 年 1 月 26 日", "运城市交通运输局（印章）\n\n2021 年 1 月 26 日")],
+    # Agency and date on one line.
+    "closing-one-line": [("运城市交通运输局\n\n2021 年 1 月 26 日", "运城市交通运输局 2021年1月26日")],
+    # The date in Chinese numerals.
+    "closing-chinese-date": [("2021 年 1 月 26 日", "二〇二一年一月二十六日")],
+}
+
+
+@pytest.mark.parametrize("variant", sorted(PASSING_VARIANTS))
+def test_correct_variants_pass(variant: str, engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / f"{variant}.txt"
+    path.write_text(apply(seed_text(), PASSING_VARIANTS[variant]), encoding="utf-8")
+    assert engine.check_file(path).findings == []
+
+
+def test_blank_table4_is_blank_cells_not_a_missing_table(engine: Engine) -> None:
+    template = CORPUS / "template-2021.docx"
+    document = engine.extract(template)
+    report = bind(document, engine.registry.load("gov-2021"))
+    t4 = report.tables["T4"]
+    assert len(t4.cells) == 15
+    assert {cell.value.kind for cell in t4.cells.values()} == {ValueKind.BLANK}
+
