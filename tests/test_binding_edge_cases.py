@@ -39,3 +39,14 @@ def test_blank_table4_is_blank_cells_not_a_missing_table(engine: Engine) -> None
     assert len(t4.cells) == 15
     assert {cell.value.kind for cell in t4.cells.values()} == {ValueKind.BLANK}
 
+
+
+@pytest.mark.parametrize(
+    ("heading", "rule"),
+    [("五 存在的主要问题及改进情况", "W1-near-miss"), ("存在的主要问题及改进情况", "W1-near-miss")],
+)
+def test_heading_without_its_numbering_is_a_near_miss(heading: str, rule: str, engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "heading.txt"
+    path.write_text(apply(seed_text(), [("五、存在的主要问题及改进情况", heading)]), encoding="utf-8")
+    result = engine.check_file(path)
+    assert [(f.rule, f.section) for f in result.findings] == [(rule, "五、存在的主要问题及改进情况")]

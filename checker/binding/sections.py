@@ -77,6 +77,21 @@ def _exact_prefix(text: str, pack: Pack) -> SectionSpec | None:
     return None
 
 
+_NUMERAL = re.compile(r"^[一二三四五六七八九十]{1,3}")
+
+
+def _unnumbered(text: str, pack: Pack) -> SectionSpec | None:
+    if len(text) > MAX_HEADING:
+        return None
+    for spec in pack.sections:
+        label = norm(spec.label)
+        body = _body(label)
+        numeral = _NUMERAL.match(label)
+        if text == body or (numeral and text == numeral.group(0) + body):
+            return spec
+    return None
+
+
 def find_sections(blocks: list[Block], pack: Pack) -> tuple[list[SectionMatch], list[Extra]]:
     """Every occurrence of a template heading (duplicates included), and unmatched headings."""
     labels = _table_labels(pack)
@@ -92,6 +107,12 @@ def find_sections(blocks: list[Block], pack: Pack) -> tuple[list[SectionMatch], 
             spec = _exact_prefix(text, pack)
             if spec is not None:
                 matches.append(SectionMatch(spec.id, spec.label, block.text, block.location, index, True))
+                continue
+            # The heading without its 、 or without its numeral ("一 总体情况", "总体情况"): the
+            # section is there, its heading is off the format (a near-miss, not a missing section).
+            spec = _unnumbered(text, pack)
+            if spec is not None:
+                matches.append(SectionMatch(spec.id, spec.label, block.text, block.location, index, False))
             continue
         scored = [(_score(text, spec), spec) for spec in pack.sections]
         (score, exact), spec = max(scored, key=lambda item: item[0][0])
