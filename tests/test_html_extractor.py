@@ -171,9 +171,9 @@ def test_too_large(tmp_path: Path) -> None:
     assert doc.unreadable and doc.problems[0].rule == "EXTRACT-html-too-large"
 
 
-def test_bs4_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_html5lib_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = render_html(huaian_2021(), tmp_path / "h.html")
-    monkeypatch.setitem(sys.modules, "bs4", None)
+    monkeypatch.setitem(sys.modules, "html5lib", None)
     doc = extract(path)
     assert doc.unreadable and "pip install 'report-check[html]'" in doc.problems[0].message.en
 

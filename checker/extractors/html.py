@@ -1,7 +1,7 @@
 """HTML extractor: the report's main content out of a government web page.
 
 The page is decoded by :mod:`checker.extractors.encoding` and parsed by a real HTML5 parser
-(BeautifulSoup with html5lib, imported lazily). Then:
+(html5lib, imported lazily, into the small tree of :mod:`checker.extractors.htmltree`). Then:
 
 1. Boilerplate goes: ``script``/``style``/``nav``/``aside`` and friends, page-level ``header`` and
    ``footer``, and containers (div, ul, table, td, ...; never paragraphs, spans or data-table cells)
@@ -31,13 +31,8 @@ from typing import Any, ClassVar
 from checker import hookimpl
 from checker.extractors.base import Limits, extract_problem, unreadable
 from checker.extractors.encoding import decode_html
-from checker.extractors.htmlindex import (
-    Marks,
-    block_holders,
-    ordinals,
-    own_rows,
-    source_lines,
-)
+from checker.extractors.htmlindex import Marks, block_holders, ordinals, own_rows
+from checker.extractors.htmltree import Element, parse, source_lines
 from checker.extractors.textutil import image_only_sections, join_lines, squash
 from checker.finding import Severity
 from checker.model import Block, Document, Location, Paragraph, RawCell, RawTable
@@ -81,16 +76,15 @@ class HtmlExtractor:
             return unreadable(path, "html", "EXTRACT-html-invalid", f"无法读取文件：{exc}",
                               f"cannot read the file: {exc}")
         try:
-            import html5lib  # noqa: F401 - the parser BeautifulSoup is asked for
-            from bs4 import BeautifulSoup
+            import html5lib  # noqa: F401 - imported here, lazily, by htmltree.parse
         except ImportError:
             return unreadable(path, "html", "EXTRACT-html-unsupported",
                               "未安装 HTML 支持，无法读取：请运行 pip install 'report-check[html]'",
                               "HTML support is not installed: pip install 'report-check[html]'")
         decoded = decode_html(data)
         try:
-            soup = BeautifulSoup(decoded.text, "html5lib")
-            lines = source_lines(BeautifulSoup, decoded.text, soup)
+            soup = parse(decoded.text)
+            lines = source_lines(decoded.text, soup)
             doc = _Page(str(path), soup, lines).document()
         except RecursionError:
             return unreadable(path, "html", "EXTRACT-html-invalid", "网页嵌套过深，无法解析",
@@ -111,22 +105,20 @@ def report_check_extractors() -> list[HtmlExtractor]:
     return [HtmlExtractor()]
 
 
-def _words(tag: Any) -> set[str]:
-    values = [tag.get("id") or ""]
-    classes = tag.get("class") or []
-    values.extend(classes if isinstance(classes, list) else [classes])
+def _words(tag: Element) -> set[str]:
+    values = [tag.get("id") or "", tag.get("class") or ""]
     return {w for v in values for w in re.split(r"[\s_\-]+", str(v).lower()) if w}
 
 
 class _Page:
     """One parsed page: boilerplate removal, main-content choice, the walk."""
 
-    def __init__(self, path: str, soup: Any, lines: dict[int, int]) -> None:
+    def __init__(self, path: str, soup: Element, lines: dict[int, int]) -> None:
         self.path = path
         self.soup = soup
         self.lines = lines
         self.blocks: list[Block] = []
-        self.images: list[tuple[int, Any]] = []
+        self.images: list[tuple[int, Element]] = []
         self.table_index = -1
         self._paths: dict[int, str] = {}
         self._nth = ordinals(soup)  # taken before boilerplate removal shifts the counts
@@ -138,7 +130,7 @@ class _Page:
         had_scripts = self.soup.find("script") is not None
         embedded = next((str(t.get("src") or t.get("data") or "") for t in
                          self.soup.find_all(["iframe", "embed", "object"]) if t.get("src") or t.get("data")), "")
-        body = self.soup.body or self.soup
+        body = self.soup.find("body") or self.soup
         self._strip(body, Marks(body))
         marks = Marks(body)
         headings, tables, _ = marks.of(body)
@@ -161,10 +153,10 @@ class _Page:
         doc.problems.extend(self._image_tables())
         return doc
 
-    def _strip(self, body: Any, marks: Marks) -> None:
+    def _strip(self, body: Element, marks: Marks) -> None:
         in_data_tables = {id(t) for table in body.find_all("table") if table.find("table") is None
-                          for t in table.find_all(True)}
-        for tag in list(body.find_all(True)):
+                          for t in table.elements()}
+        for tag in list(body.elements()):
             if tag.parent is None:  # inside an element already removed
                 continue
             name = tag.name
@@ -186,12 +178,12 @@ class _Page:
                 continue  # a page header that carries the report title
             tag.decompose()
 
-    def _main(self, body: Any, marks: Marks) -> Any:
+    def _main(self, body: Element, marks: Marks) -> Element:
         """The deepest container holding every numbered heading, data table and title of the page."""
         headings, tables, titled = marks.of(body)
         depth = {id(body): 0}
         best, best_depth = body, 0
-        for tag in body.find_all(True):
+        for tag in body.elements():
             depth[id(tag)] = depth.get(id(tag.parent), 0) + 1
             if tag.name not in ("div", "article", "main", "section", "td", "form", "center"):
                 continue
@@ -203,14 +195,11 @@ class _Page:
         return best
 
     # ---- the walk -------------------------------------------------------------------------------
-    def walk(self, el: Any) -> None:
-        from bs4 import NavigableString
-
+    def walk(self, el: Element) -> None:
         buf: list[str] = []
         for child in el.children:
-            if isinstance(child, NavigableString):
-                if type(child) is NavigableString or type(child).__name__ == "CData":
-                    buf.append(str(child))
+            if isinstance(child, str):
+                buf.append(child)
                 continue
             name = child.name
             if name in _DROP:
@@ -235,7 +224,7 @@ class _Page:
                 buf.append(_inline_text(child))
         self.flush(buf, el)
 
-    def flush(self, buf: list[str], el: Any) -> None:
+    def flush(self, buf: list[str], el: Element) -> None:
         if not buf:
             return
         level = int(el.name[1]) if re.fullmatch(r"h[1-6]", el.name or "") else None
@@ -246,14 +235,14 @@ class _Page:
                 self.blocks.append(Paragraph(text, location, level))
         buf.clear()
 
-    def table(self, tbl: Any) -> None:
+    def table(self, tbl: Element) -> None:
         for caption in tbl.find_all("caption", recursive=False):
             self.flush([_inline_text(caption)], caption)
         self.table_index += 1
         index = self.table_index
-        nested: list[Any] = []
+        nested: list[Element] = []
         rows = own_rows(tbl)
-        grid: dict[tuple[int, int], tuple[str, tuple[int, int], Any]] = {}
+        grid: dict[tuple[int, int], tuple[str, tuple[int, int], Element | None]] = {}
         for r, tr in enumerate(rows):
             c = 0
             for cell in _own_cells(tr):
@@ -283,11 +272,11 @@ class _Page:
             self.table(inner)
 
     # ---- locations ------------------------------------------------------------------------------
-    def element(self, el: Any) -> str:
+    def element(self, el: Element) -> str:
         key = id(el)
         if key not in self._paths:
             parts: list[str] = []
-            node = el
+            node: Element | None = el
             while node is not None and node.name not in (None, "[document]", "html"):
                 if len(parts) >= _MAX_PATH:
                     parts.append("…")
@@ -296,7 +285,7 @@ class _Page:
                     node = node.parent
                     continue
                 if node.get("id"):
-                    parts.append(f"{node.name}#{node['id']}")
+                    parts.append(f"{node.name}#{node.get('id')}")
                     break
                 if node.name == "body":
                     parts.append("body")
@@ -322,7 +311,7 @@ class _Page:
             ))
         return problems
 
-    def _is_layout(self, tbl: Any) -> bool:
+    def _is_layout(self, tbl: Element) -> bool:
         """A table that lays out the page rather than holding data: it holds tables, has a single
         column, or a cell holds the report's numbered headings."""
         if tbl.find("table") is not None:
@@ -334,11 +323,11 @@ class _Page:
         return marks is not None and any(len(marks.of(cell)[0]) >= 2 for cells in rows for cell in cells)
 
 
-def _own_cells(tr: Any) -> list[Any]:
+def _own_cells(tr: Element) -> list[Element]:
     return tr.find_all(["td", "th"], recursive=False)
 
 
-def _span(value: Any, fallback_zero: int, cap: int) -> int:
+def _span(value: str | None, fallback_zero: int, cap: int) -> int:
     try:
         number = int(str(value).strip().split(".")[0]) if value is not None else 1
     except ValueError:
@@ -348,30 +337,24 @@ def _span(value: Any, fallback_zero: int, cap: int) -> int:
     return max(1, min(number, cap))
 
 
-def _inline_text(el: Any) -> str:
-    from bs4 import NavigableString
-
+def _inline_text(el: Element) -> str:
     out: list[str] = []
     for node in el.descendants:
-        if isinstance(node, NavigableString):
-            if type(node) is NavigableString:
-                out.append(str(node))
+        if isinstance(node, str):
+            out.append(node)
         elif node.name == "br":
             out.append(_BREAK)
     return "".join(out)
 
 
-def _cell_lines(cell: Any, nested: list[Any]) -> list[str]:
+def _cell_lines(cell: Element, nested: list[Element]) -> list[str]:
     """A cell's text as lines: ``<br>`` and block children break lines, nested tables are set aside."""
-    from bs4 import NavigableString
-
     lines = [""]
 
-    def visit(node: Any) -> None:
+    def visit(node: Element) -> None:
         for child in node.children:
-            if isinstance(child, NavigableString):
-                if type(child) is NavigableString:
-                    lines[-1] += str(child)
+            if isinstance(child, str):
+                lines[-1] += child
             elif child.name == "br":
                 lines.append("")
             elif child.name == "table":

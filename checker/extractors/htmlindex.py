@@ -1,6 +1,6 @@
 """Indexes over a parsed page that the HTML extractor needs in one linear pass each.
 
-Asking BeautifulSoup per element ("what text is under this div?", "which parent is an article?")
+Asking the tree per element ("what text is under this div?", "which parent is an article?")
 costs elements x subtree size, which a deeply nested page turns into minutes. These helpers walk
 the tree once and answer by ``id(element)``.
 """
@@ -8,30 +8,10 @@ the tree once and answer by ``id(element)``.
 from __future__ import annotations
 
 import re
-from typing import Any
+from checker.extractors.htmltree import Element
 
 NUMBERED = re.compile(r"\s*([一二三四五六七八九十]{1,2})、")  # a numbered heading starting a text node
 TITLE = re.compile(r"政府信息公开(?:工作)?年度报告")
-
-
-def source_lines(soup_class: Any, text: str, soup: Any) -> dict[int, int]:
-    """id(tag) -> source line, matching html5lib's tags to html.parser's by name and ordinal."""
-    plain = soup_class(text, "html.parser")
-    by_name: dict[str, list[int | None]] = {}
-    for tag in plain.find_all(True):
-        by_name.setdefault(tag.name, []).append(tag.sourceline)
-    mine: dict[str, list[Any]] = {}
-    for tag in soup.find_all(True):
-        mine.setdefault(tag.name, []).append(tag)
-    out: dict[int, int] = {}
-    for name, tags in mine.items():
-        source = by_name.get(name, [])
-        if len(source) != len(tags):
-            continue
-        for tag, line in zip(tags, source):
-            if line is not None:
-                out[id(tag)] = line
-    return out
 
 
 class Marks:
@@ -39,32 +19,28 @@ class Marks:
     numbered headings ("一、" starting a text node), data tables, the report title. Keyed by
     ``id(element)``; costs (matches x depth), not (elements x subtree size)."""
 
-    def __init__(self, root: Any) -> None:
-        from bs4 import NavigableString
-
+    def __init__(self, root: Element) -> None:
         self.headings: dict[int, set[str]] = {}
         self.tables: dict[int, int] = {}
         self.titled: set[int] = set()
-        for string in root.find_all(string=True):
-            if type(string) is not NavigableString:
-                continue
+        for string, parent in root.strings():
             match = NUMBERED.match(string)
             if match:
-                for key in up(string.parent, root):
+                for key in up(parent, root):
                     self.headings.setdefault(key, set()).add(match.group(1))
             if TITLE.search(string):
-                self.titled.update(up(string.parent, root))
+                self.titled.update(up(parent, root))
         for table in root.find_all("table"):
             if table.find("table") is None:
                 for key in up(table, root):
                     self.tables[key] = self.tables.get(key, 0) + 1
 
-    def of(self, el: Any) -> tuple[set[str], int, bool]:
+    def of(self, el: Element) -> tuple[set[str], int, bool]:
         key = id(el)
         return self.headings.get(key, set()), self.tables.get(key, 0), key in self.titled
 
 
-def up(node: Any, root: Any) -> list[int]:
+def up(node: Element | None, root: Element) -> list[int]:
     """ids of ``node`` and its ancestors up to ``root``."""
     out: list[int] = []
     while node is not None:
@@ -75,7 +51,7 @@ def up(node: Any, root: Any) -> list[int]:
     return out
 
 
-def block_holders(root: Any, block_names: set[str]) -> set[int]:
+def block_holders(root: Element, block_names: set[str]) -> set[int]:
     """ids of the elements that contain a block-level element (walked as containers)."""
     out: set[int] = set()
     for tag in root.find_all(block_names):
@@ -88,19 +64,19 @@ def block_holders(root: Any, block_names: set[str]) -> set[int]:
     return out
 
 
-def ordinals(soup: Any) -> dict[int, int]:
+def ordinals(document: Element) -> dict[int, int]:
     """id(tag) -> its 1-based nth-of-type among its siblings; a ``tr`` counts its table's rows."""
     out: dict[int, int] = {}
     counters: dict[int, dict[str, int]] = {}
-    for tag in soup.find_all(True):
+    for tag in document.elements():
         seen = counters.setdefault(id(tag.parent), {})
         seen[tag.name] = seen.get(tag.name, 0) + 1
         out[id(tag)] = seen[tag.name]
-    for table in soup.find_all("table"):
+    for table in document.find_all("table"):
         for i, tr in enumerate(own_rows(table), start=1):
             out[id(tr)] = i
     return out
 
 
-def own_rows(tbl: Any) -> list[Any]:
-    return [tr for tr in tbl.find_all("tr") if tr.find_parent("table") is tbl]
+def own_rows(tbl: Element) -> list[Element]:
+    return [tr for tr in tbl.find_all("tr") if tr.find_parent(("table",)) is tbl]
