@@ -260,10 +260,10 @@ class _Page:
             width = max((c + 1 for (rr, c) in grid if rr == r), default=0)
             cells: list[RawCell] = []
             for c in range(width):
-                text, origin, cell = grid.get((r, c), ("", (r, c), None))
-                loc = Location(self.path, line=self.lines.get(id(cell)) if cell is not None else None,
+                text, origin, source = grid.get((r, c), ("", (r, c), None))
+                loc = Location(self.path, line=self.lines.get(id(source)) if source is not None else None,
                                table=index, row=r, col=c,
-                               element=self.element(cell) if cell is not None else None)
+                               element=self.element(source) if source is not None else None)
                 cells.append(RawCell(text, loc, origin))
             out_rows.append(tuple(cells))
         where = Location(self.path, line=self.lines.get(id(tbl)), table=index, element=self.element(tbl))

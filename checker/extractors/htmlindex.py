@@ -8,6 +8,7 @@ the tree once and answer by ``id(element)``.
 from __future__ import annotations
 
 import re
+
 from checker.extractors.htmltree import Element
 
 NUMBERED = re.compile(r"\s*([一二三四五六七八九十]{1,2})、")  # a numbered heading starting a text node

@@ -25,7 +25,7 @@ Node = Union["Element", str]
 class Element:
     """An element: name, attributes, children (elements and strings), parent."""
 
-    __slots__ = ("name", "attrs", "children", "parent")
+    __slots__ = ("attrs", "children", "name", "parent")
 
     def __init__(self, name: str, attrs: dict[str, str], parent: Element | None) -> None:
         self.name = name

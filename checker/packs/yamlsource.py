@@ -30,7 +30,7 @@ class YamlSource:
         try:
             text = path.read_text(encoding="utf-8") if text is None else text
             self.node = yaml.compose(text, Loader=_LOADER)
-            self.data: Any = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
+            self.data: Any = yaml.load(text, Loader=_LOADER)
         except OSError as exc:
             raise SourceError(str(path), None, f"cannot read: {exc.strerror or exc}") from exc
         except UnicodeDecodeError as exc:
