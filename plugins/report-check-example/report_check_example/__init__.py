@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from checker import hookimpl
 from checker.finding import Finding
@@ -19,7 +19,7 @@ class MinLength(RuleKind):
 
     name = "min_length"
     finding_kind = "section"
-    params_schema: dict[str, Any] = {
+    params_schema: ClassVar[dict[str, Any]] = {
         "type": "object",
         "required": ["section", "min_chars"],
         "additionalProperties": False,
