@@ -50,3 +50,18 @@ def test_heading_without_its_numbering_is_a_near_miss(heading: str, rule: str, e
     path.write_text(apply(seed_text(), [("五、存在的主要问题及改进情况", heading)]), encoding="utf-8")
     result = engine.check_file(path)
     assert [(f.rule, f.section) for f in result.findings] == [(rule, "五、存在的主要问题及改进情况")]
+
+
+def test_html_title_outside_the_content_comes_from_the_page_title(engine: Engine, tmp_path: Path) -> None:
+    import re
+
+    from tests.fixtures.content import huaian_2021
+    from tests.fixtures.render_html import render_html
+
+    page = render_html(huaian_2021(), tmp_path / "page.html")
+    html = re.sub(r'<h1 class="article-title">.*?</h1>', "", page.read_text(encoding="utf-8"))
+    assert "<title>淮安市人民政府2024年政府信息公开工作年度报告_淮安市人民政府</title>" in html
+    page.write_text(html, encoding="utf-8")
+    result = engine.check_file(page)
+    # The agency (a government: due 31 March) comes from <title>, so its 20 March date is on time.
+    assert (result.agency, result.report_year, result.findings) == ("淮安市人民政府", 2024, [])

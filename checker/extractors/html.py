@@ -149,9 +149,25 @@ class _Page:
         self._marks = marks
         self._holders = block_holders(root, _BLOCK)
         self.walk(root)
+        problems = self._image_tables()
+        title = self._page_title()
+        if title is not None:
+            self.blocks.insert(0, title)
         doc = Document(path=self.path, format="html", blocks=self.blocks)
-        doc.problems.extend(self._image_tables())
+        doc.problems.extend(problems)
         return doc
+
+    def _page_title(self) -> Paragraph | None:
+        """The page's ``<title>`` when the content shows no report title of its own (sites often
+        print the article title outside the content area): "XX局2023年…年度报告_XX市人民政府"."""
+        if any("年度报告" in b.text for b in self.blocks[:8] if isinstance(b, Paragraph)):
+            return None
+        tag = self.soup.find("title")
+        text = tag.get_text() if tag is not None else ""
+        parts = [p.strip() for p in re.split(r"[_|｜]| - | — ", text) if "年度报告" in p]
+        if not parts:
+            return None
+        return Paragraph(parts[0], Location(self.path, line=self.lines.get(id(tag)), element="title"))
 
     def _strip(self, body: Element, marks: Marks) -> None:
         in_data_tables = {id(t) for table in body.find_all("table") if table.find("table") is None
