@@ -71,3 +71,22 @@ def test_blank_total_says_cannot_verify(engine: Engine, tmp_path: Path) -> None:
     assert a2.message.en.startswith("cannot verify A2 (表三 （七）总计 总计): （七）总计 is blank")
     assert (a2.expected, a2.actual) == (None, None)
     assert a2.location.line == 54
+
+
+def test_table_split_in_two_is_joined(engine: Engine, tmp_path: Path) -> None:
+    """表三 continued in a second table without its header (a page break in the source)."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    at = text.index("| （四）无法提供 1.本机关不掌握相关政府信息")
+    split = text[:at] + "\n" + text[at:]
+    path = tmp_path / "split.md"
+    path.write_text(split, encoding="utf-8")
+    assert engine.check_file(path).findings == []
+    path.write_text(apply(split, [(TOTAL_ROW, "| （七）总计 | 40 | 3 | 0 | 0 | 2 | 0 | 46 |")]), encoding="utf-8")
+    result = engine.check_file(path)
+    assert summary(result) == [
+        ("A1", "error", T3, None, "总计", "49", "48"),
+        ("A2", "error", T3, "（七）总计", "总计", "45", "46"),
+        ("A3", "error", T3, "（七）总计", "总计", "45", "46"),
+    ]
+    # The continuation's columns were placed by position: the findings say the reading may be wrong.
+    assert [f.uncertain for f in result.findings] == [True, True, True]

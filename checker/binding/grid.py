@@ -238,6 +238,17 @@ def bind_grid(tables: Sequence[RawTable], spec: TableSpec) -> BoundTable | None:
             bound = BoundTable(spec.id, best.table.location)
         bound.variants.extend(best.variants)
         _fill(bound, best, block)
+        # A table split in two (a page break in the source, or 表三 continued in a second table
+        # without its header): the rows the best table lacks come from the others, in order.
+        taken = set(best.rows)
+        for other in candidates:
+            if other is best or not other.columns:
+                continue
+            rows = {k: v for k, v in other.rows.items() if k not in taken}
+            if rows:
+                taken |= set(rows)
+                _fill(bound, BlockMatch(other.table, rows, other.columns, other.positional), block)
+                bound.variants.extend(v for v in other.variants if v.id in rows)
     if bound is None:
         return None
     found_rows = {r for r, _ in bound.cells}
