@@ -66,9 +66,26 @@ class YamlSource:
         """Validate against a JSON Schema; raise SourceError for the first (best) error."""
         import jsonschema
 
-        validator = jsonschema.Draft202012Validator(schema)
-        error = jsonschema.exceptions.best_match(validator.iter_errors(self.data if data is None else data))
+        instance = self.data if data is None else data
+        validator = _validator(schema)
+        if validator.is_valid(instance):  # the common case; best_match only on failure
+            return
+        error = jsonschema.exceptions.best_match(validator.iter_errors(instance))
         if error is not None:
             where = [*prefix, *error.absolute_path]
             dotted = ".".join(str(p) for p in where) or "(top level)"
             raise SourceError(str(self.path), self.line_of(where), f"{dotted}: {error.message}")
+
+
+_VALIDATORS: dict[int, tuple[dict[str, Any], Any]] = {}
+
+
+def _validator(schema: dict[str, Any]) -> Any:
+    """One validator per schema object: a pack has a hundred rules sharing a dozen schemas."""
+    import jsonschema
+
+    cached = _VALIDATORS.get(id(schema))
+    if cached is None or cached[0] is not schema:
+        cached = (schema, jsonschema.Draft202012Validator(schema))
+        _VALIDATORS[id(schema)] = cached
+    return cached[1]
