@@ -65,3 +65,12 @@ def test_html_title_outside_the_content_comes_from_the_page_title(engine: Engine
     result = engine.check_file(page)
     # The agency (a government: due 31 March) comes from <title>, so its 20 March date is on time.
     assert (result.agency, result.report_year, result.findings) == ("淮安市人民政府", 2024, [])
+
+
+def test_second_numbering_inside_section_one_is_extra_not_duplicate(engine: Engine, tmp_path: Path) -> None:
+    """Sub-topics numbered 一、二、 inside 总体情况, one close to a section's own heading."""
+    anchor = "一是建立健全信息公开机构。"
+    path = tmp_path / "sub.txt"
+    path.write_text(apply(seed_text(), [(anchor, "二、主动公开政府信息\n\n" + anchor)]), encoding="utf-8")
+    result = engine.check_file(path)
+    assert [(f.rule, f.severity.value) for f in result.findings] == [("W1-extra", "warning")]

@@ -120,7 +120,17 @@ def find_sections(blocks: list[Block], pack: Pack) -> tuple[list[SectionMatch], 
             extras.append(Extra(block.text, block, index))
             continue
         matches.append(SectionMatch(spec.id, spec.label, block.text, block.location, index, exact))
-    return matches, extras
+    return _prefer_exact(matches, extras)
+
+
+def _prefer_exact(matches: list[SectionMatch], extras: list[Extra]) -> tuple[list[SectionMatch], list[Extra]]:
+    """A section found exactly and also as a near-miss elsewhere: the near-miss is a sub-heading
+    (a second numbering system inside 一、总体情况), an extra heading, not a duplicate section."""
+    exact_ids = {m.id for m in matches if m.exact}
+    kept = [m for m in matches if m.exact or m.id not in exact_ids]
+    demoted = [m for m in matches if not m.exact and m.id in exact_ids]
+    extras = extras + [Extra(m.found, Paragraph(m.found, m.location), m.block) for m in demoted]
+    return kept, sorted(extras, key=lambda e: e.block)
 
 
 def first_occurrences(matches: list[SectionMatch]) -> list[SectionMatch]:
