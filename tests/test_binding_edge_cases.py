@@ -74,3 +74,14 @@ def test_second_numbering_inside_section_one_is_extra_not_duplicate(engine: Engi
     path.write_text(apply(seed_text(), [(anchor, "二、主动公开政府信息\n\n" + anchor)]), encoding="utf-8")
     result = engine.check_file(path)
     assert [(f.rule, f.severity.value) for f in result.findings] == [("W1-extra", "warning")]
+
+
+def test_table_of_contents_is_not_the_sections(engine: Engine, tmp_path: Path) -> None:
+    headings = [
+        "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项",
+    ]
+    contents = "目录\n\n" + "\n".join(headings) + "\n\n"
+    path = tmp_path / "toc.txt"
+    path.write_text(apply(seed_text(), [("一、总体情况\n", contents + "一、总体情况\n")]), encoding="utf-8")
+    assert engine.check_file(path).findings == []

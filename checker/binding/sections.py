@@ -120,7 +120,26 @@ def find_sections(blocks: list[Block], pack: Pack) -> tuple[list[SectionMatch], 
             extras.append(Extra(block.text, block, index))
             continue
         matches.append(SectionMatch(spec.id, spec.label, block.text, block.location, index, exact))
-    return _prefer_exact(matches, extras)
+    return _prefer_exact(_without_contents_list(matches), extras)
+
+
+def _without_contents_list(matches: list[SectionMatch]) -> list[SectionMatch]:
+    """A table of contents (目录): of three or more headings on consecutive lines, those that
+    appear again later in the body are not where the sections are."""
+    out: list[SectionMatch] = []
+    i = 0
+    while i < len(matches):
+        j = i
+        while j + 1 < len(matches) and matches[j + 1].block - matches[j].block <= 2:
+            j += 1
+        run = matches[i : j + 1]
+        if len(run) >= 3:
+            # Keep only the entries that do not come again after them (the body's own heading
+            # may follow the list directly).
+            run = [m for k, m in enumerate(run) if all(m.id != n.id for n in matches[i + k + 1 :])]
+        out.extend(run)
+        i = j + 1
+    return out
 
 
 def _prefer_exact(matches: list[SectionMatch], extras: list[Extra]) -> tuple[list[SectionMatch], list[Extra]]:
