@@ -118,3 +118,14 @@ def test_government_deadline_is_31_march(tmp_path: Path) -> None:
     path = write_variant("date-late", tmp_path)
     result = Engine(Settings(params={"agency_type": "government"})).check_file(path)
     assert result.findings == []
+
+
+def test_a_late_date_keeps_its_identity_when_the_date_changes(engine: Engine, tmp_path: Path) -> None:
+    from tests.seeded import apply, seed_text
+
+    first = write_variant("date-late", tmp_path)
+    second = tmp_path / "later.txt"
+    second.write_text(apply(seed_text(), [("2021 年 1 月 26 日", "2021 年 3 月 2 日")]), encoding="utf-8")
+    a, b = (engine.check_file(p).findings[0] for p in (first, second))
+    assert (a.rule, b.rule, a.section) == ("W4-late", "W4-late", "六、其他需要报告的事项")
+    assert a.fingerprint == b.fingerprint and a.actual != b.actual

@@ -66,6 +66,12 @@ def cn_date(value: date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+def _closing_section(report: Report) -> str | None:
+    """The closing block sits after the last section: findings about it carry that section, so
+    their fingerprint (rule + section) survives a corrected date or agency in a baseline."""
+    return max(report.sections, key=lambda m: m.block).label if report.sections else None
+
+
 class Year(RuleKind):
     name = "year"
     finding_kind = "version"
@@ -126,7 +132,7 @@ class Closing(RuleKind):
             return
         if not same_agency(closing.agency or "", report.agency):
             yield self.finding(
-                report, rule, closing.agency_location or closing.date_location,
+                report, rule, closing.agency_location or closing.date_location, section=_closing_section(report),
                 expected=report.agency, actual=closing.agency or "（无）",
             )
 
@@ -146,13 +152,15 @@ class ClosingDate(RuleKind):
             first_day = date(report.year + 1, 1, 1)
             if closing.date < first_day:
                 yield self.finding(
-                    report, rule, closing.date_location, expected=cn_date(first_day), actual=cn_date(closing.date)
+                    report, rule, closing.date_location, section=_closing_section(report),
+                    expected=cn_date(first_day), actual=cn_date(closing.date),
                 )
         else:
             limit = deadline(report)
             if limit is not None and closing.date > limit:
                 yield self.finding(
-                    report, rule, closing.date_location, expected=cn_date(limit), actual=cn_date(closing.date)
+                    report, rule, closing.date_location, section=_closing_section(report),
+                    expected=cn_date(limit), actual=cn_date(closing.date),
                 )
 
 
