@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pluggy
 
-from checker.binding import bind
+from checker.binding import bind, identify
 from checker.extractors.base import Extractor, Limits, extract_problem
 from checker.finding import FileResult, Finding, Severity, Status
 from checker.model import Document
@@ -129,7 +129,7 @@ class Engine:
         if not base.select:
             return base
         latest = self.registry.load(base.select[-1][2])
-        year = bind(document, latest).year
+        year = identify(document, latest).year
         if year is not None:
             for start, end, name in base.select:
                 if (start is None or year >= start) and (end is None or year <= end):

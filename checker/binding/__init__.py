@@ -17,7 +17,9 @@ from checker.packs.model import Pack, TableSpec
 from checker.report import BoundTable, Report
 
 
-def bind(document: Document, pack: Pack, params: dict[str, Any] | None = None) -> Report:
+def identify(document: Document, pack: Pack, params: dict[str, Any] | None = None) -> Report:
+    """The cheap part of binding: sections, title, agency, report year. No table is bound, so a
+    selector pack can learn the report year without binding the document twice."""
     blocks = document.blocks
     report = Report(document=document, pack=pack, params={**pack.params, **(params or {})})
     matches, extras = find_sections(blocks, pack)
@@ -33,7 +35,13 @@ def bind(document: Document, pack: Pack, params: dict[str, Any] | None = None) -
     report.period = find_period_year(blocks)
     if report.year is None and report.period is not None:
         report.year, report.year_source = report.period[0], "period"
+    return report
 
+
+def bind(document: Document, pack: Pack, params: dict[str, Any] | None = None) -> Report:
+    report = identify(document, pack, params)
+    blocks = document.blocks
+    firsts = sorted(first_occurrences(report.sections), key=lambda m: m.block)
     regions = _regions(firsts, len(blocks))
     for spec in pack.tables:
         table = _bind_table(blocks, spec, regions.get(spec.section))
@@ -45,7 +53,7 @@ def bind(document: Document, pack: Pack, params: dict[str, Any] | None = None) -
         if found:
             report.foreign_labels[spec.id] = found
 
-    last = max((m.block for m in matches), default=None)
+    last = max((m.block for m in report.sections), default=None)
     distance = int(report.params.get("closing_max_distance", 12))  # type: ignore[call-overload]
     report.closing = find_closing(blocks, last, distance)
     return report
