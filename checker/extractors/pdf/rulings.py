@@ -36,7 +36,8 @@ def page_rulings(page: Any, raw: Any, height: float) -> tuple[list[Ruling], int]
     """The page's axis-aligned line segments, and its number of image objects."""
     out: list[Ruling] = []
     images = 0
-    x, y = ctypes.c_float(), ctypes.c_float()
+    # ctypes out-parameters for FPDFPathSegment_GetPoint; never rebind these names below.
+    cx, cy = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     for obj in page.get_objects(max_depth=3):
         if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
@@ -50,20 +51,20 @@ def page_rulings(page: Any, raw: Any, height: float) -> tuple[list[Ruling], int]
             continue  # a clipping path draws nothing
         left, bottom, right, top = obj.get_bounds()
         if right - left > _THIN >= top - bottom:  # one ruling (how WPS and Word draw them)
-            y = height - (top + bottom) / 2
-            _add(out, (left, y), (right, y))
+            mid_y = height - (top + bottom) / 2
+            _add(out, (left, mid_y), (right, mid_y))
             continue
         if top - bottom > _THIN >= right - left:
-            x = (left + right) / 2
-            _add(out, (x, height - top), (x, height - bottom))
+            mid_x = (left + right) / 2
+            _add(out, (mid_x, height - top), (mid_x, height - bottom))
             continue
         a, b, c, d, e, f = obj.get_matrix().get()
         points: list[tuple[float, float]] = []
         start: tuple[float, float] | None = None
         for i in range(raw.FPDFPath_CountSegments(handle)):
             seg = raw.FPDFPath_GetPathSegment(handle, i)
-            raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
-            px, py = a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f)
+            raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(cx), ctypes.byref(cy))
+            px, py = a * cx.value + c * cy.value + e, height - (b * cx.value + d * cy.value + f)
             kind = raw.FPDFPathSegment_GetType(seg)
             if kind == raw.FPDF_SEGMENT_MOVETO or not points:
                 start = (px, py)
