@@ -17,6 +17,9 @@ class Limits:
     max_bytes: int = 200 * 1024 * 1024
     max_pages: int = 500
     max_uncompressed_bytes: int = 500 * 1024 * 1024  # zip bombs in DOCX
+    # Enforced around the extractor by the executor that runs the file (not by the extractor):
+    time_seconds: float = 30.0  # wall time per file
+    memory_bytes: int = 1024 * 1024 * 1024  # address space of the worker process
 
 
 class Extractor(Protocol):
