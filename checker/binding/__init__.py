@@ -12,6 +12,7 @@ from typing import Any
 from checker.binding.grid import bind_grid
 from checker.binding.meta import find_closing, find_period_year, find_title
 from checker.binding.sections import find_sections, first_occurrences
+from checker.binding.shapes import split_shapes
 from checker.model import Block, Document, Location, Paragraph, RawTable
 from checker.packs.model import Pack, TableSpec
 from checker.report import BoundTable, Report
@@ -69,13 +70,12 @@ def _regions(firsts: list[Any], end: int) -> dict[str, tuple[int, int]]:
 
 
 def _bind_in(blocks: list[Block], spec: TableSpec) -> BoundTable | None:
-    grids = [b for b in blocks if isinstance(b, RawTable)]
+    grids, paragraphs = split_shapes(blocks)
     bound = bind_grid(grids, spec) if grids else None
     if bound is not None and bound.cells:
         return bound
     from checker.binding.stream import bind_stream
 
-    paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
     path = blocks[0].location.path if blocks else ""
     streamed = bind_stream(paragraphs, spec, path) if paragraphs else None
     if streamed is not None and streamed.cells:
