@@ -16,7 +16,7 @@ from checker.values import CellValue
 
 if TYPE_CHECKING:
     from checker.finding import Finding
-    from checker.packs.model import Pack
+    from checker.packs.model import Pack, RowSpec
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,18 @@ class LabelVariant:
     location: Location
 
 
+@dataclass(frozen=True)
+class MergedGroup:
+    """A template group printed as one row where the template has sub-rows (a 2021 report's
+    （六）其他处理 without its rows 1–3, as the 2019 format prints it): its cells are the group's
+    total and stand for the sum of the sub-rows in the arithmetic."""
+
+    row: RowSpec  # the group as a row: id "（六）其他处理", label the group's label
+    members: tuple[str, ...]  # the template sub-rows it stands for
+    found: str  # the label as printed
+    location: Location
+
+
 @dataclass
 class BoundTable:
     """One template table as found: cells keyed by (row id, column id)."""
@@ -62,6 +74,7 @@ class BoundTable:
     variants: list[LabelVariant] = field(default_factory=list)
     misplaced: bool = False  # found outside its own section
     problems: list[Finding] = field(default_factory=list)  # extraction doubts while binding
+    merged: dict[str, MergedGroup] = field(default_factory=dict)  # by the group row's id
 
     def get(self, row: str, column: str) -> BoundCell | None:
         return self.cells.get((row, column))

@@ -12,7 +12,7 @@ from typing import Any
 from checker.binding.grid import bind_grid
 from checker.binding.meta import find_closing, find_period_year, find_title
 from checker.binding.sections import find_sections, first_occurrences
-from checker.binding.shapes import split_shapes
+from checker.binding.shapes import is_ragged, split_shapes
 from checker.model import Block, Document, Location, Paragraph, RawTable
 from checker.packs.model import Pack, TableSpec
 from checker.report import BoundTable, Report
@@ -70,13 +70,37 @@ def _regions(firsts: list[Any], end: int) -> dict[str, tuple[int, int]]:
 
 
 def _bind_in(blocks: list[Block], spec: TableSpec) -> BoundTable | None:
-    grids, paragraphs = split_shapes(blocks)
-    bound = bind_grid(grids, spec) if grids else None
+    tables = [b for b in blocks if isinstance(b, RawTable)]
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
+    path = blocks[0].location.path if blocks else ""
+    bound = _grid_or_stream(tables, paragraphs, spec, path)
+    if any(is_ragged(t) for t in tables):
+        # Rows copied from a web page (merged cells not repeated) are text rows, not a grid; but
+        # two rectangular tables run together are ragged too: the better reading wins.
+        grids, lines = split_shapes(blocks)
+        other = _grid_or_stream(grids, lines, spec, path)
+        if _quality(other) < _quality(bound):
+            return other
+    return bound
+
+
+def _quality(table: BoundTable | None) -> tuple[int, int]:
+    """Lower is better: what could not be read with certainty, then (negated) what was read."""
+    if table is None:
+        return (1 << 30, 0)
+    doubts = len(table.missing_rows) + len(table.missing_columns) + len(table.problems)
+    doubts += sum(1 for cell in table.cells.values() if cell.uncertain)
+    return (doubts, -len(table.cells))
+
+
+def _grid_or_stream(
+    tables: list[RawTable], paragraphs: list[Paragraph], spec: TableSpec, path: str
+) -> BoundTable | None:
+    bound = bind_grid(tables, spec) if tables else None
     if bound is not None and bound.cells:
         return bound
     from checker.binding.stream import bind_stream
 
-    path = blocks[0].location.path if blocks else ""
     streamed = bind_stream(paragraphs, spec, path) if paragraphs else None
     if streamed is not None and streamed.cells:
         return streamed

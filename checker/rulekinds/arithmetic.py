@@ -3,8 +3,10 @@
 Both evaluate one comparison per column, per row or per column group of a table block. Blank and
 "/" operands are not zero: when the comparison holds with them read as 0 there is nothing to say
 (the blank cells have findings of their own); when it does not, the finding says the check cannot
-be verified and names the blank cells instead of reporting a mismatch that may not exist. It
-keeps the rule's severity: a total left blank while its parts are not is a report defect too.
+be verified and names the blank cells instead of reporting a mismatch that may not exist. That
+finding is ``info`` whatever the rule's severity: a blank is not an arithmetic error, and the
+blank cell (or the unreadable one) is already reported by the ``cells`` rules, which is where a
+house that wants blanks to fail raises the severity (``--severity CELL-blank=error``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from checker.expr import Comparison, ExprError, Term, parse
-from checker.finding import Finding, Text
+from checker.finding import Finding, Severity, Text
 from checker.packs.model import BlockSpec, RuleSpec, TableSpec
 from checker.report import BoundCell, BoundTable, Report
 from checker.rulekinds.base import RuleKind, operand
@@ -173,6 +175,7 @@ class _Arithmetic(RuleKind):
             where = " ".join(x for x in (table.name, row, column) if x)
             return self.finding(
                 report, rule, location, table=table, row=row, column=column, operands=operands,
+                severity=Severity.INFO,
                 message=Text(
                     f"无法核验：{rule.summary.zh if rule.summary else rule.id}（{where}）——{names}为空白或非数字",
                     f"cannot verify {rule.id} ({where}): {names} is blank or not a number",

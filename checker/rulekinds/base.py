@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from checker.finding import Finding, Operand, Text
+from checker.finding import Finding, Operand, Severity, Text
 from checker.model import Location
 from checker.packs.model import RuleSpec, TableSpec
 from checker.report import BoundCell, Report
@@ -49,6 +49,7 @@ class RuleKind:
         operands: tuple[Operand, ...] = (),
         uncertain: bool = False,
         message: Text | None = None,
+        severity: Severity | None = None,
         **extra: Any,
     ) -> Finding:
         section_label = section
@@ -75,7 +76,7 @@ class RuleKind:
         return Finding(
             rule=rule.id,
             kind=self.finding_kind,
-            severity=rule.severity,
+            severity=severity or rule.severity,
             message=rendered,
             path=report.path,
             location=location or Location(report.path),
