@@ -49,7 +49,7 @@ def _loc(location: Location | None) -> dict[str, Any] | None:
 def _table_dict(table: BoundTable, spec: TableSpec, lang: str) -> dict[str, Any]:
     cells = []
     for block in spec.blocks:
-        for row in block.rows:
+        for row in table.rows(block):
             for column in block.columns:
                 cell = table.get(row.id, column.id)
                 if cell is None:

@@ -16,7 +16,7 @@ from checker.values import CellValue
 
 if TYPE_CHECKING:
     from checker.finding import Finding
-    from checker.packs.model import Pack, RowSpec
+    from checker.packs.model import BlockSpec, Pack, RowSpec
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,23 @@ class BoundTable:
 
     def get(self, row: str, column: str) -> BoundCell | None:
         return self.cells.get((row, column))
+
+    def rows(self, block: BlockSpec) -> list[RowSpec]:
+        """The block's template rows as found: a group printed as one row stands in place of
+        its sub-rows."""
+        rows = list(block.rows)
+        for group in self.merged.values():
+            members = set(group.members)
+            at = next((i for i, r in enumerate(rows) if r.id in members), None)
+            if at is None:
+                continue
+            rows = [r for r in rows if r.id not in members]
+            rows.insert(at, group.row)
+        return rows
+
+    def merged_group(self, row_id: str) -> MergedGroup | None:
+        """The group printed as one row that stands for template row ``row_id``, if any."""
+        return next((g for g in self.merged.values() if row_id in g.members), None)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.binding.grid import bind_grid
+from checker.binding.groups import bind_with_groups
 from checker.binding.meta import find_closing, find_period_year, find_title
 from checker.binding.sections import find_sections, first_occurrences
 from checker.binding.shapes import is_ragged, split_shapes
@@ -109,10 +110,11 @@ def _grid_or_stream(
 
 def _bind_table(blocks: list[Block], spec: TableSpec, region: tuple[int, int] | None) -> BoundTable | None:
     if region is not None:
-        found = _bind_in(blocks[region[0] : region[1]], spec)
+        inside = blocks[region[0] : region[1]]
+        found = bind_with_groups(spec, lambda s: _bind_in(inside, s))
         if found is not None:
             return found
-    anywhere = _bind_in(blocks, spec)
+    anywhere = bind_with_groups(spec, lambda s: _bind_in(blocks, s))
     if anywhere is not None and region is not None:
         anywhere.misplaced = True
     return anywhere

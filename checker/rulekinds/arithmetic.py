@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from checker.expr import Comparison, ExprError, Term, parse
 from checker.finding import Finding, Severity, Text
-from checker.packs.model import BlockSpec, RuleSpec, TableSpec
+from checker.packs.model import BlockSpec, RowSpec, RuleSpec, TableSpec
 from checker.report import BoundCell, BoundTable, Report
 from checker.rulekinds.base import RuleKind, operand
 from checker.values import ValueKind, format_number
@@ -42,8 +42,12 @@ _COMPARE = {
 class _Scope:
     """One evaluation of a rule: how its ids map to cells, and how findings name the place."""
 
-    def __init__(self, block: BlockSpec, for_each: str, key: str) -> None:
+    def __init__(self, block: BlockSpec, for_each: str, key: str, extra: dict[str, RowSpec] | None = None) -> None:
         self.block, self.for_each, self.key = block, for_each, key
+        self.extra = extra or {}  # rows found that the template does not have: a group as one row
+
+    def _row(self, row_id: str) -> RowSpec | None:
+        return self.block.row(row_id) or self.extra.get(row_id)
 
     def cell_key(self, name: str) -> tuple[str, str]:
         if self.for_each == "column":
@@ -56,7 +60,7 @@ class _Scope:
     def label(self, name: str) -> str:
         row_id, column_id = self.cell_key(name)
         if self.for_each == "column":
-            spec = self.block.row(row_id)
+            spec = self._row(row_id)
             return spec.display if spec else row_id
         spec_c = self.block.column(column_id)
         return spec_c.display if spec_c else column_id
@@ -64,11 +68,11 @@ class _Scope:
     def place(self, name: str | None) -> tuple[str | None, str | None]:
         """(row, column) labels for a finding about ``name`` (None: the whole column/row)."""
         if self.for_each == "column":
-            row = self.block.row(name) if name else None
+            row = self._row(name) if name else None
             column = self.block.column(self.key)
             return (row.display if row else None), (column.display if column else self.key)
         if self.for_each == "row":
-            row = self.block.row(self.key)
+            row = self._row(self.key)
             column = self.block.column(name) if name else None
             return (row.display if row and row.label else None), (column.display if column else None)
         column = self.block.column(f"{self.key}.{name}") if name else None
@@ -90,6 +94,23 @@ def _scopes(table: TableSpec, rule: RuleSpec, names: list[str]) -> Iterator[_Sco
         else:
             groups = dict.fromkeys(c.id.split(".", 1)[0] for c in block.columns if "." in c.id)
             yield from (_Scope(block, for_each, g) for g in groups)
+
+
+def _group_term(
+    bound: BoundTable, scope: _Scope, terms: tuple[Term, ...], term: Term
+) -> tuple[Term, BoundCell] | None:
+    """A sub-row of a group printed as one row: the group's cell, when every sub-row of the group
+    is a term of this side with the same sign (the group's value is their sum, nothing less)."""
+    if scope.for_each != "column" or term.name is None:
+        return None
+    group = bound.merged_group(term.name)
+    if group is None:
+        return None
+    signs = {t.name: t.sign for t in terms if t.name}
+    if any(signs.get(m) != term.sign for m in group.members):
+        return None
+    cell = bound.cells.get((group.row.id, scope.key))
+    return (Term(term.sign, group.row.id), cell) if cell is not None else None
 
 
 def _total(cells: list[tuple[Term, BoundCell]]) -> Decimal:
@@ -139,7 +160,14 @@ class _Arithmetic(RuleKind):
         if table is None or bound is None:
             return
         comparison = self.comparison(rule.params, table)
-        for scope in _scopes(table, rule, comparison.names):
+        scopes = list(_scopes(table, rule, comparison.names))
+        if rule.params.get("for_each", "column") == "row":
+            # A group printed as one row is a row of its own: its total is checked like the others.
+            for group in bound.merged.values():
+                block = next((s.block for s in scopes if s.block.row(group.members[0])), None)
+                if block is not None:
+                    scopes.append(_Scope(block, "row", group.row.id, {group.row.id: group.row}))
+        for scope in scopes:
             finding = self._evaluate(report, rule, table, bound, scope, comparison)
             if finding is not None:
                 yield finding
@@ -150,12 +178,20 @@ class _Arithmetic(RuleKind):
         sides: list[list[tuple[Term, BoundCell]]] = []
         for terms in (cmp.left, cmp.right):
             side = []
+            used: set[str] = set()
             for term in terms:
                 if term.name is None:
                     continue
                 cell = bound.cells.get(scope.cell_key(term.name))
                 if cell is None:
-                    return None  # a missing row or column has its own finding
+                    substitute = _group_term(bound, scope, terms, term)
+                    if substitute is None:
+                        return None  # a missing row or column has its own finding
+                    term, cell = substitute
+                    if term.name in used:
+                        continue  # the group's value counts once for all its sub-rows
+                    used.add(term.name or "")
+                    scope.extra.setdefault(term.name or "", bound.merged[term.name or ""].row)
                 side.append((term, cell))
             sides.append(side)
         left = _total(sides[0]) + _constants(cmp.left)

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from checker.finding import Finding, Operand, Text
 from checker.packs.model import BlockSpec, ColumnSpec, RowSpec, RuleSpec, TableSpec
-from checker.report import BoundCell, BoundTable, Report
+from checker.report import BoundCell, Report
 from checker.rulekinds.base import RuleKind, operand, render
 from checker.values import ValueKind
 
@@ -49,7 +49,7 @@ class Cells(RuleKind):
                 continue
             for block in spec.blocks:
                 hits: list[Hit] = []
-                for row in bound_rows(bound, block):
+                for row in bound.rows(block):
                     for column in block.columns:
                         cell = bound.get(row.id, column.id)
                         if cell is not None and cell.value.kind is wanted:
@@ -120,21 +120,9 @@ class Cells(RuleKind):
             operand(" / ".join(x for x in (h[0].display, h[1].display) if x), h[2]) for h in cells
         )
         return self.finding(
-            report, rule, cells[0][2].location, table=spec, row=row,
+            # Several rows: the finding's row names them all (its identity is that group).
+            report, rule, cells[0][2].location, table=spec, row=row if rows is None and column is None else names,
             column=column.display if column is not None else None,
             actual=cells[0][2].value.raw.strip() if len({h[2].value.raw.strip() for h in cells}) == 1 else None,
             operands=operands, uncertain=any(h[2].uncertain for h in cells), message=message,
         )
-
-
-def bound_rows(bound: BoundTable, block: BlockSpec) -> list[RowSpec]:
-    """The block's template rows, with a group printed as one row in place of its sub-rows."""
-    rows = list(block.rows)
-    for group in bound.merged.values():
-        if block.row(group.members[0]) is None:
-            continue
-        members = set(group.members)
-        at = next(i for i, r in enumerate(rows) if r.id in members)
-        rows = [r for r in rows if r.id not in members]
-        rows.insert(at, group.row)
-    return rows

@@ -94,7 +94,9 @@ class Tables(RuleKind):
 
     name = "table"
     finding_kind = "table"
-    params_schema = _check_param("table_missing", "table_misplaced", "row_missing", "column_missing", "label_variant")
+    params_schema = _check_param(
+        "table_missing", "table_misplaced", "row_missing", "column_missing", "label_variant", "group_row"
+    )
 
     def check(self, report: Report, rule: RuleSpec) -> Iterator[Finding]:
         if report.document.unreadable:
@@ -119,6 +121,14 @@ class Tables(RuleKind):
             elif check == "column_missing":
                 for column_id in bound.missing_columns:
                     yield self.finding(report, rule, bound.location, table=spec, column=_column(spec, column_id))
+            elif check == "group_row":
+                for group in bound.merged.values():
+                    members = [_row(spec, m) for m in group.members]
+                    yield self.finding(
+                        report, rule, group.location, table=spec, row=group.row.display,
+                        label=group.row.label, found=group.found, detail=str(len(members)),
+                        other="、".join(m.rsplit(" / ", 1)[-1] for m in members),
+                    )
             elif check == "label_variant":
                 for variant in bound.variants:
                     name = _row(spec, variant.id) if variant.kind == "row" else _column(spec, variant.id)
