@@ -7,10 +7,12 @@ region (grid tables, then the text stream), then anywhere in the document (it is
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from checker.binding.grid import bind_grid
 from checker.binding.groups import bind_with_groups
+from checker.binding.headings import split_heading_rows
 from checker.binding.meta import find_closing, find_period_year, find_title
 from checker.binding.sections import find_sections, first_occurrences
 from checker.binding.shapes import is_ragged, split_shapes
@@ -22,6 +24,9 @@ from checker.report import BoundTable, Report
 def identify(document: Document, pack: Pack, params: dict[str, Any] | None = None) -> Report:
     """The cheap part of binding: sections, title, agency, report year. No table is bound, so a
     selector pack can learn the report year without binding the document twice."""
+    split = split_heading_rows(document.blocks, pack)
+    if len(split) != len(document.blocks):
+        document = replace(document, blocks=split)
     blocks = document.blocks
     report = Report(document=document, pack=pack, params={**pack.params, **(params or {})})
     matches, extras = find_sections(blocks, pack)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from checker.model import Block, Paragraph
 from checker.normalize import norm, similarity
@@ -33,7 +34,7 @@ def _body(text: str) -> str:
     return _TOP.sub("", text, count=1)
 
 
-def _table_labels(pack: Pack) -> list[str]:
+def table_labels(pack: Pack) -> list[str]:
     labels: list[str] = []
     for table in pack.tables:
         for block in table.blocks:
@@ -92,34 +93,44 @@ def _unnumbered(text: str, pack: Pack) -> SectionSpec | None:
     return None
 
 
+def match_heading(
+    text: str, pack: Pack, labels: list[str] | None = None
+) -> tuple[SectionSpec, bool] | Literal[False] | None:
+    """Which section a line of text heads, and whether exactly; None when it is no heading;
+    False when it is shaped like a top-level heading but matches no section (an extra)."""
+    labels = table_labels(pack) if labels is None else labels
+    text = norm(text)
+    if not _is_candidate(text, labels):
+        # A heading run into its first sentence ("一、总体情况2023年，我局……") still counts,
+        # but only when it is the format's exact heading.
+        spec = _exact_prefix(text, pack)
+        if spec is not None:
+            return spec, True
+        # The heading without its 、 or without its numeral ("一 总体情况", "总体情况"): the
+        # section is there, its heading is off the format (a near-miss, not a missing section).
+        spec = _unnumbered(text, pack)
+        return (spec, False) if spec is not None else None
+    scored = [(_score(text, spec), spec) for spec in pack.sections]
+    (score, exact), spec = max(scored, key=lambda item: item[0][0])
+    if score <= 0:
+        return False
+    return spec, exact
+
+
 def find_sections(blocks: list[Block], pack: Pack) -> tuple[list[SectionMatch], list[Extra]]:
     """Every occurrence of a template heading (duplicates included), and unmatched headings."""
-    labels = _table_labels(pack)
+    labels = table_labels(pack)
     matches: list[SectionMatch] = []
     extras: list[Extra] = []
     for index, block in enumerate(blocks):
         if not isinstance(block, Paragraph):
             continue
-        text = norm(block.text)
-        if not _is_candidate(text, labels):
-            # A heading run into its first sentence ("一、总体情况2023年，我局……") still counts,
-            # but only when it is the format's exact heading.
-            spec = _exact_prefix(text, pack)
-            if spec is not None:
-                matches.append(SectionMatch(spec.id, spec.label, block.text, block.location, index, True))
-                continue
-            # The heading without its 、 or without its numeral ("一 总体情况", "总体情况"): the
-            # section is there, its heading is off the format (a near-miss, not a missing section).
-            spec = _unnumbered(text, pack)
-            if spec is not None:
-                matches.append(SectionMatch(spec.id, spec.label, block.text, block.location, index, False))
-            continue
-        scored = [(_score(text, spec), spec) for spec in pack.sections]
-        (score, exact), spec = max(scored, key=lambda item: item[0][0])
-        if score <= 0:
+        found = match_heading(block.text, pack, labels)
+        if found is False:
             extras.append(Extra(block.text, block, index))
-            continue
-        matches.append(SectionMatch(spec.id, spec.label, block.text, block.location, index, exact))
+        elif found:
+            spec, exact = found
+            matches.append(SectionMatch(spec.id, spec.label, block.text, block.location, index, exact))
     return _prefer_exact(_without_contents_list(matches), extras)
 
 

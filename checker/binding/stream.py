@@ -128,7 +128,10 @@ class _Binder:
                 where = Location(self.path, line=self.tokens[match.start].line)
                 table.variants.append(LabelVariant("row", match.row.id, label_text, where))
             end = next((b for b in bounds if b > match.start), len(self.tokens))
-            self._bind_row(table, match, self._row_values(match, end))
+            values = self._row_values(match, end)
+            if len(values) < len(match.block.columns):
+                values = self._worded_row(match, end) or values
+            self._bind_row(table, match, values)
             block_id = match.block.id
             header_ends[block_id] = min(match.start, header_ends.get(block_id, match.start))
         for block in spec.blocks:
@@ -219,6 +222,23 @@ class _Binder:
             elif i > match.end and values and not self._noise(i):
                 break
         return values
+
+    def _worded_row(self, match: _RowMatch, end: int) -> list[Token] | None:
+        """A row printed on one line with a word among its numbers ("（一）予以公开 若干 0 0 0 0
+        0 0"): when the words after the label are exactly one per column, the word is that
+        column's cell (and the cell rules report it), not a stray to drop. Only a whole row on
+        the label's own line counts, with at least one number when there are several columns."""
+        if not self.tokens:
+            return None
+        line = self.tokens[match.end].line
+        after = self.tokens[match.end + 1 : end]
+        n = len(match.block.columns)
+        if len(after) != n or any(t.line != line or (not t.value and self._noise(i)) for i, t in
+                                  enumerate(after, match.end + 1)):
+            return None
+        if n > 1 and not any(t.value and not t.blank for t in after):
+            return None
+        return list(after)
 
     def _free_values(self, anchor: int, block: BlockSpec) -> tuple[list[Token], int]:
         """表四's unlabelled row, and where it starts: the first run of values after the header
