@@ -47,7 +47,7 @@ def identify(document: Document, pack: Pack, params: dict[str, Any] | None = Non
 
 def bind(document: Document, pack: Pack, params: dict[str, Any] | None = None) -> Report:
     report = identify(document, pack, params)
-    blocks = document.blocks
+    blocks = report.document.blocks  # headings taken out of tables: see split_heading_rows
     firsts = sorted(first_occurrences(report.sections), key=lambda m: m.block)
     regions = _regions(firsts, len(blocks))
     for spec in pack.tables:
