@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from checker.binding.labels import near, unique
 from checker.model import RawCell, RawTable
-from checker.normalize import norm, similarity
+from checker.normalize import norm
 from checker.packs.model import BlockSpec, ColumnSpec, RowSpec, TableSpec
 from checker.report import BoundCell, BoundTable, LabelVariant
 from checker.values import parse_cell
-
-FUZZY_LABEL = 0.86  # similarity above which a misspelt label still identifies its row
 
 
 @dataclass
@@ -68,25 +67,35 @@ def _find_rows(table: RawTable, block: BlockSpec, grid: list[list[str]]) -> Bloc
                 match.rows[spec.id] = r
                 used.add(r)
                 break
-    # Misspelt labels ("属于三类内容事务信息"): fuzzy, only between rows already anchored.
-    for spec in labelled:
+    # Misspelt labels ("属于三类内容事务信息"): near-misses, only between the rows found on
+    # either side in the template's order, and only one sensible reading (see binding.labels).
+    for k, spec in enumerate(labelled):
         if spec.id in match.rows:
             continue
-        best: tuple[float, int, int] | None = None
-        for r, row in enumerate(grid):
+        lo = max((match.rows[s.id] for s in labelled[:k] if s.id in match.rows), default=-1)
+        hi = min((match.rows[s.id] for s in labelled[k + 1 :] if s.id in match.rows), default=len(grid))
+        own = _row_labels(spec)
+        others = [x for other in labelled if other is not spec for x in _row_labels(other)]
+        candidates: list[tuple[int, int, int]] = []
+        for r in range(lo + 1, hi):
             if r in used:
                 continue
-            for c, text in enumerate(row):
-                if not text or text.replace(".", "").isdigit():
+            for c, text in enumerate(grid[r]):
+                if not text or _is_value(text):
                     continue
-                score = max(similarity(text, label) for label in _row_labels(spec))
-                if score >= FUZZY_LABEL and (best is None or score > best[0]):
-                    best = (score, r, c)
-        if best is not None:
-            _, r, c = best
-            match.rows[spec.id] = r
-            used.add(r)
-            match.variants.append(LabelVariant("row", spec.id, table.rows[r][c].text, table.rows[r][c].location))
+                printed = _strip_groups(text, spec)
+                d = near(printed, own)
+                if d is not None and unique(printed, d, others):
+                    candidates.append((d, r, c))
+        if not candidates:
+            continue
+        best = min(candidates)
+        if any(d == best[0] and r != best[1] for d, r, _ in candidates):
+            continue  # as close in two rows: which one is this row cannot be told
+        _, r, c = best
+        match.rows[spec.id] = r
+        used.add(r)
+        match.variants.append(LabelVariant("row", spec.id, table.rows[r][c].text, table.rows[r][c].location))
     return match
 
 

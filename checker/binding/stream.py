@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
+from checker.binding.labels import near, unique
 from checker.binding.tokens import WORDED, TextIndex, Token, canonical, tokenize
 from checker.finding import Finding, Severity, Text
 from checker.model import Location, Paragraph
@@ -23,8 +23,6 @@ from checker.packs.model import BlockSpec, RowSpec, TableSpec
 from checker.report import BoundCell, BoundTable, LabelVariant
 from checker.values import parse_cell
 
-# A misspelt row label still identifies its row above this similarity (as in the grid binder).
-FUZZY_LABEL = 0.86
 # Labels at least this long are specific to the table: shorter ones ("规章", "行政许可") turn up
 # in prose, so they neither prove that the table is there nor are near-matched.
 LONG_LABEL = 6
@@ -185,9 +183,11 @@ class _Binder:
         return any(m.start <= span[1] and span[0] <= m.end for m in matches)
 
     def _fuzzy_rows(self, matches: list[_RowMatch], start: int) -> None:
-        """Misspelt labels ("属于三类内容事务信息"): sought only between the neighbouring rows that
-        were found, and only for labels long enough that a near-match cannot be chance."""
+        """Misspelt labels ("属于三类内容事务信息"): near-misses (see ``checker.binding.labels``),
+        sought only between the neighbouring rows that were found, and taken only when no other
+        label of the table is as close."""
         order = [(b, r) for b in self.spec.blocks for r in b.rows if r.label]
+        keys = {r.id: [canonical(x) for x in (r.label, *r.aliases)] for _, r in order}
         for k, (block, row) in enumerate(order):
             by_id = {m.row.id: m for m in matches}
             key = canonical(row.label)
@@ -197,16 +197,17 @@ class _Binder:
             after = [by_id[r.id].start for _, r in order[k + 1 :] if r.id in by_id]
             lo, hi = max(before, default=start - 1) + 1, min(after, default=len(self.tokens))
             texts = [i for i in range(lo, hi) if not self.tokens[i].value and not self._noise(i)]
-            best: tuple[float, int, int] | None = None
+            others = [x for other, xs in keys.items() if other != row.id for x in xs]
+            best: tuple[int, int, int] | None = None
             for a, first in enumerate(texts):
                 joined = ""
                 for last in texts[a:]:
                     joined += self.tokens[last].key
                     if len(joined) > 1.5 * len(key):
                         break
-                    score = SequenceMatcher(None, joined, key, autojunk=False).ratio()
-                    if score >= FUZZY_LABEL and (best is None or score > best[0]):
-                        best = (score, first, last)
+                    d = near(joined, keys[row.id])
+                    if d is not None and (best is None or d < best[0]) and unique(joined, d, others):
+                        best = (d, first, last)
             if best and not self._overlaps(best[1:], matches):
                 matches.append(_RowMatch(row, block, best[1], best[2], fuzzy=True))
 
