@@ -130,6 +130,10 @@ def parse_lines(text: str, path: str, markdown: bool = False) -> list[Block]:
         # A form feed is a page break; the text on either side stays on this line number.
         for part in line.split("\f"):
             stripped = _CONTROLS.sub("", part).strip()
+            if "\t" in stripped:
+                # A tab-separated row keeps its empty first and last cells ("3.其他\t108\t…\t0\t"):
+                # only spaces are trimmed, the tabs are cell boundaries.
+                stripped = _CONTROLS.sub("", part).strip(" \r\n\v\u3000\xa0")
             if markdown and "|" not in stripped:
                 stripped = _EMPHASIS.sub(r"\2", stripped).strip()
             if stripped and not _is_page_number(stripped):
