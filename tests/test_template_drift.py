@@ -35,6 +35,7 @@ from tests.fixtures.render_docx import render_docx
 from tests.fixtures.render_html import render_html
 from tests.fixtures.render_pdf import soffice
 from tests.fixtures.render_text import render_markdown, render_text, render_web_copy
+from tests.seeded import T3_OTHER_2021
 
 T3 = "表三"
 DENY_2 = "2.其他法律行政法规禁止公开"
@@ -114,8 +115,8 @@ CASES: dict[str, tuple[Callable[[], ReportContent], Callable[[], list[Summary]]]
             ("A2", "error", T3, TOTAL, "总计", "3051", "3050"),
         ],
     ),
-    "headings-in-tables": (_headings_in_tables, lambda: []),
-    "page-breaks": (lambda: with_page_break(with_page_break(with_page_break(huaian_2021(), 2), 3), 4), lambda: []),
+    "headings-in-tables": (_headings_in_tables, list),
+    "page-breaks": (lambda: with_page_break(with_page_break(with_page_break(huaian_2021(), 2), 3), 4), list),
     "blank-totals": (_blank_totals, _blank_totals_findings),
     "word-in-number-cell": (
         lambda: with_cell(huaian_2021(), "T3", "open", "natural", "若干"),
@@ -204,3 +205,48 @@ def test_one_row_group_cells_are_read(engine: Engine, tmp_path: Path) -> None:
         "181", "5", "1", "187"]
     assert table.missing_rows == [] and list(table.merged) == [OTHER]
     assert table.merged[OTHER].members == ("other_1", "other_2", "other_3")
+
+
+# ---- text taken out of a PDF: rows of whitespace-separated values (the stream binder) ----------
+
+SEED_SHAPES: dict[str, tuple[str, list[tuple[str, str]], list[Summary]]] = {
+    "typo": ("seed", [("2.其他法律行政法规\n\n禁止公开", "2.其他法律行政\n\n止公开")],
+             [("W2-label", "warning", T3, DENY_2_ROW, None, None, None)]),
+    # （六） as one row with a value: the sub-rows' sum, so （七）总计 (0) is found wrong.
+    "one-row-other": ("seed-2021", [(T3_OTHER_2021, "（六）其他处理 0 0 0 0 1 0 1")],
+                      [("W2-group-row", "warning", T3, OTHER, None, None, None),
+                       ("A2", "error", T3, TOTAL, "法律服务机构", "1", "0"),
+                       ("A2", "error", T3, TOTAL, "总计", "1", "0")]),
+    "word-in-number-row": ("seed", [("（一）予以公开 0 0 0 0 0 0 0", "（一）予以公开 若干 0 0 0 0 0 0")],
+                           [("A4", "error", T3, "（一）予以公开", "自然人", None, "若干"),
+                            ("A3", "info", T3, "（一）予以公开", "总计", None, None),
+                            ("A2", "info", T3, TOTAL, "自然人", None, None)]),
+    # A page break right before a heading that sits directly above its table.
+    "heading-after-page-break": ("seed", [("\n二、主动公开政府信息情况\n\n", "\f二、主动公开政府信息情况\n"),
+                                          ("\n三、收到和处理政府信息公开申请情况\n\n", "\n\f三、收到和处理政府信息公开申请情况\n")],
+                                 []),
+    "period-year-differs": ("seed", [("2020 年度，我局认真", "本报告统计期限自2019年1月1日起至2019年12月31日止。2020 年度，我局认真")],
+                            [("W3-period", "error", None, None, None, "2020", "2019")]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEED_SHAPES))
+def test_text_from_pdf_shape(engine: Engine, name: str, tmp_path: Path) -> None:
+    from tests.seeded import apply, base_text
+
+    base, edits, expected = SEED_SHAPES[name]
+    path = tmp_path / f"{name}.txt"
+    path.write_text(apply(base_text(base), edits), encoding="utf-8")
+    result = engine.check_file(path)
+    assert summary(result) == sorted(expected, key=repr)
+    assert result.status is (Status.FAIL if any(e[1] == "error" for e in expected) else Status.PASS)
+
+
+def test_word_in_a_short_row_is_still_a_doubt_not_a_guess(engine: Engine, tmp_path: Path) -> None:
+    """Six words for seven columns: which column the word is in cannot be told."""
+    from tests.seeded import apply, seed_text
+
+    path = tmp_path / "short.txt"
+    path.write_text(apply(seed_text(), [("（一）予以公开 0 0 0 0 0 0 0", "（一）予以公开 若干 0 0 0 0 0")]), encoding="utf-8")
+    assert [(f.rule, f.severity.value, f.row) for f in engine.check_file(path).findings] == [
+        ("EXTRACT-row-values", "warning", "（一）予以公开")]
