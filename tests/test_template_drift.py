@@ -250,3 +250,12 @@ def test_word_in_a_short_row_is_still_a_doubt_not_a_guess(engine: Engine, tmp_pa
     path.write_text(apply(seed_text(), [("（一）予以公开 0 0 0 0 0 0 0", "（一）予以公开 若干 0 0 0 0 0")]), encoding="utf-8")
     assert [(f.rule, f.severity.value, f.row) for f in engine.check_file(path).findings] == [
         ("EXTRACT-row-values", "warning", "（一）予以公开")]
+
+
+@pytest.mark.parametrize("render", [render_text, render_docx])
+def test_typo_with_its_group_label_in_the_same_cell(engine: Engine, render: Callable[..., Path], tmp_path: Path) -> None:
+    """A flattened label cell "（三）不予公开 2.其他法律行政止公开": the group label is not part of
+    the typo (it is taken off before the near-miss is measured)."""
+    content = with_label(huaian_2021(), DENY_2, "（三）不予公开 " + TYPO)
+    result = engine.check_file(render(content, tmp_path / f"flat.{render.__name__[7:]}"))
+    assert summary(result) == [("W2-label", "warning", T3, DENY_2_ROW, None, None, None)]
