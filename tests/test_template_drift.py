@@ -259,3 +259,18 @@ def test_typo_with_its_group_label_in_the_same_cell(engine: Engine, render: Call
     content = with_label(huaian_2021(), DENY_2, "（三）不予公开 " + TYPO)
     result = engine.check_file(render(content, tmp_path / f"flat.{render.__name__[7:]}"))
     assert summary(result) == [("W2-label", "warning", T3, DENY_2_ROW, None, None, None)]
+
+
+@pytest.mark.parametrize("sep", [" | ", "\t"])
+def test_2019_web_copy_is_clean_and_fully_read(engine: Engine, sep: str, tmp_path: Path) -> None:
+    """The 2019 format (five 表二 blocks, one-row （六）) copied from its web page: every cell read."""
+    from checker.binding import bind
+    from tests.fixtures.content import seed_2019
+
+    content = seed_2019()
+    path = render_web_copy(content, tmp_path / "seed.txt", sep=sep)
+    result = engine.check_file(path)
+    assert (result.findings, result.version, result.report_year) == ([], "V2019", 2020)
+    report = bind(engine.extract(path), engine.registry.load("gov-2019"))
+    assert sum(len(t.cells) for t in report.tables.values()) == 22 + 161 + 15
+    assert report.tables["T2"].cells[("purchase", "purchase_amount")].value.raw == content.tables["T2"]["purchase"][1]
