@@ -16,12 +16,13 @@ from checker.model import Block, Paragraph, RawCell, RawTable
 from checker.packs.model import Pack
 
 
-def _only_text(row: tuple[RawCell, ...]) -> RawCell | None:
-    """The row's one distinct text (a merged full-width row, or one cell and the rest empty)."""
-    texts = {cell.text.strip() for cell in row if cell.text.strip()}
-    if len(texts) != 1:
-        return None
-    return next(cell for cell in row if cell.text.strip())
+def _only_text(row: tuple[RawCell, ...]) -> tuple[str, RawCell] | None:
+    """The row's text when it holds nothing else: one merged full-width cell, one cell and the
+    rest empty, or a heading a table finder cut into cells ("二、主动公开" | "政府信息情况")."""
+    texts = list(dict.fromkeys(cell.text.strip() for cell in row if cell.text.strip()))
+    if not texts or any(any(ch.isdigit() for ch in t) and len(texts) > 1 for t in texts):
+        return None  # a row with numbers is a row of values
+    return "".join(texts), next(cell for cell in row if cell.text.strip())
 
 
 def _part(table: RawTable, start: int, stop: int) -> RawTable | None:
@@ -47,13 +48,13 @@ def split_heading_rows(blocks: list[Block], pack: Pack) -> list[Block]:
             continue
         start = 0
         for r, row in enumerate(block.rows):
-            cell = _only_text(row)
-            if cell is None or not match_heading(cell.text, pack, labels):
+            found = _only_text(row)
+            if found is None or not match_heading(found[0], pack, labels):
                 continue
             part = _part(block, start, r)
             if part is not None:
                 out.append(part)
-            out.append(Paragraph(cell.text.strip(), cell.location))
+            out.append(Paragraph(found[0], found[1].location))
             start = r + 1
         if start == 0:
             out.append(block)
