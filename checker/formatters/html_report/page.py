@@ -1,0 +1,391 @@
+"""The evidence report as one self-contained HTML page: summary, then per file its findings
+grouped by section and table in document order, each beside its evidence, then its tables.
+
+Everything from a report (file names, agency names, labels, cell text, messages) goes through
+:func:`html.escape`; the page carries a Content-Security-Policy that forbids scripts and fetches,
+so even a missed escape could not run or load anything.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from checker import __version__
+from checker.finding import FileResult, Finding, Status
+from checker.formatters.html_report import grids
+from checker.formatters.html_report.evidence import FileEvidence, engine_for, reread
+from checker.formatters.html_report.snapshots import PageRenderer, Snapshot, render_errors
+from checker.formatters.html_report.texts import CSS, text
+from checker.model import BBox, Location
+
+if TYPE_CHECKING:
+    from checker.engine import Engine
+    from checker.formatters.base import RunResult
+
+SNAPSHOT_CAP = 12  # findings per file shown with a snapshot or a table excerpt
+DETAIL_ALL = 20  # a run of at most this many files shows every file's tables, passing or not
+PAD = {"cell": 3.0, "op": 1.0}  # points an outline stands off its cell (the cell's outside the operand's)
+STATUS = {Status.PASS: "pass", Status.FAIL: "fail", Status.ERROR: "unreadable"}
+CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+
+def _pct(place: tuple[float, float, float, float]) -> str:
+    left, top, width, height = place
+    return f"left:{left:.3f}%;top:{top:.3f}%;width:{width:.3f}%;height:{height:.3f}%"
+
+
+def location_text(location: Location, lang: str) -> str:
+    parts = []
+    if location.page is not None:
+        parts.append(text("page", lang).format(location.page))
+    if location.line is not None:
+        parts.append(text("line", lang).format(location.line))
+    if location.paragraph is not None:
+        parts.append(text("paragraph", lang).format(location.paragraph + 1))
+    if location.page is None and location.table is not None and location.row is not None and location.col is not None:
+        parts.append(text("grid_cell", lang).format(location.table + 1, location.row + 1, location.col + 1))
+    return ", ".join(parts)
+
+
+class Page:
+    """Builds the page; overlays (a whole page or table, opened by a click) are collected per file."""
+
+    def __init__(self, run: RunResult, lang: str, engine: Engine | None = None) -> None:
+        self.run = run
+        self.lang = lang
+        self._engine = engine
+        self.rules: list[str] = []  # generated CSS: which outlines an opened overlay shows
+
+    def t(self, key: str) -> str:
+        return text(key, self.lang)
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = engine_for(None)
+        return self._engine
+
+    # -- the page ---------------------------------------------------------------------------------
+
+    def html(self) -> str:
+        body = [f"<h1>{escape(self.t('title'))}</h1>", self.summary()]
+        detail_all = len(self.run.files) <= DETAIL_ALL
+        for n, result in enumerate(self.run.files):
+            if result.findings or detail_all:
+                body.append(self.file_section(n, result))
+        body.append(f"<footer>{escape(self.t('generated').format(__version__))}</footer>")
+        lang = "zh-CN" if self.lang == "zh" else "en"
+        style = CSS + "\n".join(self.rules)
+        return (
+            f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{escape(self.t('title'))}</title><style>{style}</style></head><body>"
+            + "\n".join(body)
+            + "</body></html>\n"
+        )
+
+    def summary(self) -> str:
+        counts = self.run.counts()
+        t = self.t
+        files, found = counts["files"], counts["findings"]
+        out = [f"<h2>{escape(t('summary'))}</h2><p>{escape(t('files_count'))}: "]
+        names = {"pass": "pass", "fail": "fail", "error": "unreadable"}
+        out.append(" · ".join(f"{escape(t(names[s]))} {files[s]}" for s in ("pass", "fail", "error")))
+        out.append(f"<br>{escape(t('findings_count'))}: ")
+        out.append(" · ".join(f"{escape(t(s))} {found[s]}" for s in ("error", "warning", "info", "suppressed")))
+        out.append("</p>")
+        out.append(f'<p class="note">{escape(t("limits").format(cap=SNAPSHOT_CAP, detail=DETAIL_ALL))}</p>')
+        out.append(self.legend())
+        head = "".join(f"<th>{escape(t(k))}</th>" for k in ("file", "status", "agency", "year", "pack"))
+        head += "".join(f'<th class="num">{escape(t(k))}</th>' for k in ("error", "warning", "info", "suppressed"))
+        out.append(f"<table><tr>{head}</tr>")
+        detail_all = len(self.run.files) <= DETAIL_ALL
+        for n, r in enumerate(self.run.files):
+            tally = Counter("suppressed" if f.suppression else f.severity.value for f in r.findings)
+            name = escape(r.path)
+            link = f'<a href="#file{n}">{name}</a>' if r.findings or detail_all else name
+            cells = [
+                link,
+                f'<span class="st st-{r.status.value}">{escape(t(STATUS[r.status]))}</span>',
+                escape(r.agency or ""),
+                "" if r.report_year is None else str(r.report_year),
+                escape(r.pack or ""),
+            ]
+            cells_html = "".join(f"<td>{c}</td>" for c in cells)
+            cells_html += "".join(f'<td class="num">{tally.get(k, 0)}</td>' for k in ("error", "warning", "info", "suppressed"))
+            out.append(f"<tr>{cells_html}</tr>")
+        out.append("</table>")
+        out.append(self.by_rule())
+        return "".join(out)
+
+    def by_rule(self) -> str:
+        counts: Counter[tuple[str, str]] = Counter()
+        files: dict[tuple[str, str], set[str]] = {}
+        for r in self.run.files:
+            for f in r.findings:
+                key = (f.rule, "suppressed" if f.suppression else f.severity.value)
+                counts[key] += 1
+                files.setdefault(key, set()).add(r.path)
+        if not counts:
+            return ""
+        rank = {"error": 0, "warning": 1, "info": 2, "suppressed": 3}
+        out = [f"<h3>{escape(self.t('by_rule'))}</h3><table><tr><th>{escape(self.t('rule'))}</th>"]
+        out.append(f"<th>{escape(self.t('severity'))}</th><th class=num>{escape(self.t('count'))}</th>")
+        out.append(f"<th class=num>{escape(self.t('files'))}</th></tr>")
+        for (rule, sev), count in sorted(counts.items(), key=lambda kv: (rank[kv[0][1]], -kv[1], kv[0][0])):
+            sev_cls = sev if sev != "suppressed" else "info"
+            out.append(
+                f'<tr><td>{escape(rule)}</td><td><span class="sev sev-{sev_cls}">{escape(self.t(sev))}</span></td>'
+                f'<td class="num">{count}</td><td class="num">{len(files[(rule, sev)])}</td></tr>'
+            )
+        out.append("</table>")
+        return "".join(out)
+
+    def legend(self) -> str:
+        items = [f'<span><i class="c"></i>{escape(self.t("legend_cell"))}</span>',
+                 f'<span><i class="o"></i>{escape(self.t("legend_operand"))}</span>']
+        for kind in ("number", "zero", "blank", "not_applicable", "text"):
+            items.append(f'<span><i class="k-{kind}"></i>{escape(self.t("kind_" + kind))}</span>')
+        items.append(f'<span><i class="unc"></i>{escape(self.t("uncertain"))}</span>')
+        return f'<p class="legend">{escape(self.t("legend"))}: {"".join(items)}</p>'
+
+    # -- one file ---------------------------------------------------------------------------------
+
+    def file_section(self, n: int, result: FileResult) -> str:
+        t = self.t
+        status = f'<span class="st st-{result.status.value}">{escape(t(STATUS[result.status]))}</span>'
+        out = [f'<section id="file{n}"><h2>{escape(result.path)} {status}</h2>']
+        meta = [v for v in (result.agency, None if result.report_year is None else str(result.report_year), result.pack) if v]
+        if meta:
+            out.append(f'<p class="note">{" · ".join(escape(v) for v in meta)}</p>')
+        evidence: FileEvidence | None = None
+        if result.status is not Status.ERROR:
+            try:
+                evidence = reread(self.engine, result, self.lang)
+            except Exception as exc:  # noqa: BLE001 - our bug: said on the page and on stderr, the rest of the page stays
+                sys.stderr.write(f"report-check: html: {result.path}: {exc!r}\n")
+                out.append(f'<p class="note">{escape(t("reread_failed").format(repr(exc)))}</p>')
+        view = FileView(self, n, result, evidence)
+        out.append(view.findings())
+        if evidence is not None and evidence.model is not None:
+            out.append(view.tables())
+        out.append(view.overlays())
+        out.append("</section>")
+        return "".join(out)
+
+
+class FileView:
+    """One file's findings with their evidence, its tables, and the overlays its findings open."""
+
+    def __init__(self, page: Page, n: int, result: FileResult, evidence: FileEvidence | None) -> None:
+        self.page, self.n, self.result, self.evidence = page, n, result, evidence
+        self.lang = page.lang
+        self.shown = 0  # findings given a snapshot or excerpt so far (the cap)
+        self.page_marks: dict[int, list[tuple[str, str, BBox | None]]] = {}  # page → (fid, role, bbox)
+        self.table_marks: dict[int, list[tuple[str, grids.Marks]]] = {}  # table index → (fid, marks)
+        self.renderer: PageRenderer | None = None
+        self.render_problem: str | None = None
+        is_pdf = evidence is not None and evidence.format == "pdf"
+        if is_pdf:
+            self.renderer = PageRenderer(Path(result.path))
+
+    def t(self, key: str) -> str:
+        return text(key, self.lang)
+
+    def findings(self) -> str:
+        findings = sorted(self.result.findings)
+        if not findings:
+            return f"<p>{escape(self.t('no_findings'))}</p>"
+        groups: dict[tuple[str, str], list[Finding]] = {}
+        for f in findings:  # document order: a group sits where its first finding is
+            groups.setdefault((f.section or "", f.table or ""), []).append(f)
+        out = [f"<h3>{escape(self.t('findings'))} ({len(findings)})</h3>"]
+        k = 0
+        for (section, table), members in groups.items():
+            title = " › ".join(escape(x) for x in (section, table) if x) or escape(self.t("document"))
+            out.append(f'<h3 class="group">{title}</h3>')
+            for finding in members:
+                out.append(self.finding(f"{self.n}-{k}", finding))
+                k += 1
+        return "".join(out)
+
+    def finding(self, fid: str, f: Finding) -> str:
+        t = self.t
+        sev = f.severity.value
+        cls = {"error": "", "warning": " w", "info": " i"}[sev] + (" s" if f.suppression else "")
+        head = f'<span class="sev sev-{sev}">{escape(t(sev))}</span> <code>{escape(f.rule)}</code> '
+        out = [f'<article class="finding{cls}" id="f{fid}"><div class="head">{head}{escape(f.message.get(self.lang))}</div>']
+        facts = []
+        if f.row or f.column:
+            facts.append(escape(" × ".join(x for x in (f.row, f.column) if x)))
+        if f.expected is not None or f.actual is not None:
+            facts.append(f"{escape(t('expected'))} <b>{escape(f.expected or '')}</b>, "
+                         f"{escape(t('actual'))} <b>{escape(f.actual or '')}</b>")
+        where = location_text(f.location, self.lang)
+        if where:
+            facts.append(escape(where))
+        if f.location.element:
+            facts.append(f"{escape(t('element'))} <code>{escape(f.location.element)}</code>")
+        if f.uncertain:
+            facts.append(escape(t("uncertain")))
+        if f.suppression:
+            facts.append(escape(t("waived").format(f"{f.suppression.kind}: {f.suppression.justification}")))
+        if facts:
+            out.append(f'<div class="note">{" · ".join(facts)}</div>')
+        if f.operands:
+            ops = "".join(
+                f'<span title="{escape(repr(o.raw))}">{escape(o.label)} = <b>{escape(o.value if o.value is not None else o.raw)}</b></span>'
+                for o in f.operands
+            )
+            label = f'{escape(t("operands"))} ({len(f.operands)})'
+            if len(f.operands) > 8:  # a long sum: folded, its cells are outlined below anyway
+                out.append(f'<details class="ops"><summary>{label}</summary>{ops}</details>')
+            else:
+                out.append(f'<div class="ops">{label}: {ops}</div>')
+        out.append(self.evidence_for(fid, f))
+        out.append("</article>")
+        return "".join(out)
+
+    # -- evidence ---------------------------------------------------------------------------------
+
+    def evidence_for(self, fid: str, f: Finding) -> str:
+        if self.evidence is None:
+            return f'<p class="note">{escape(self.t("no_snapshot_unreadable"))}</p>' if self.result.status is Status.ERROR else ""
+        if self.shown >= SNAPSHOT_CAP:
+            return f'<p class="note">{escape(self.t("no_snapshot_cap").format(SNAPSHOT_CAP))}</p>'
+        html = self.snapshots(fid, f) if self.renderer is not None else self.excerpt(fid, f)
+        if html:
+            self.shown += 1
+        return html
+
+    def snapshots(self, fid: str, f: Finding) -> str:
+        """A crop of each page the finding or its operands are on, outlined; a page without a box
+        for the finding is shown whole."""
+        assert self.renderer is not None
+        if self.render_problem is not None:
+            return f'<p class="note">{escape(self.t("no_snapshot_render").format(self.render_problem))}</p>'
+        marks: list[tuple[int, str, BBox | None]] = []
+        if f.location.page is not None:
+            marks.append((f.location.page, "cell", f.location.bbox))
+        for op in f.operands:
+            if op.location is not None and op.location.page is not None and op.location.bbox is not None:
+                marks.append((op.location.page, "op", op.location.bbox))
+        if not marks:
+            return f'<p class="note">{escape(self.t("no_snapshot_location"))}</p>'
+        out = []
+        for number in sorted({m[0] for m in marks}):
+            boxes = [(role, bbox) for p, role, bbox in marks if p == number]
+            try:
+                snap = self.renderer.crop(number, [b for _, b in boxes if b is not None])
+            except render_errors() as exc:  # the library's own error: the file is damaged
+                self.render_problem = str(exc)
+                return f'<p class="note">{escape(self.t("no_snapshot_render").format(exc))}</p>'
+            self.page_marks.setdefault(number, []).extend((fid, role, bbox) for role, bbox in boxes)
+            out.append(
+                f'<a class="open" href="#v{fid}p{number}" title="{escape(self.t("open_page"))}">'
+                f"{self.snap_html(snap, [(role, bbox, None) for role, bbox in boxes])}"
+                f'<span class="hint">{escape(self.t("page").format(number))} · {escape(self.t("open_page"))}</span></a>'
+            )
+        return "".join(out)
+
+    def snap_html(self, snap: Snapshot, boxes: list[tuple[str, BBox | None, str | None]]) -> str:
+        region = ",".join(f"{v:.2f}" for v in snap.region)
+        parts = [f'<div class="snap" data-page="{snap.page}" data-region="{region}">',
+                 f'<img src="{snap.uri}" width="{snap.width}" height="{snap.height}" alt="p{snap.page}">']
+        # operands first, so the finding's own (wider) outline is drawn over a shared cell
+        for role, bbox, fid in sorted(boxes, key=lambda b: b[0] != "op"):
+            if bbox is None:
+                continue
+            place = snap.place(bbox, PAD[role])
+            if place is None:
+                continue
+            extra = f" f{fid}" if fid else ""
+            parts.append(f'<span class="box {role}{extra}" data-bbox="{",".join(f"{v:.2f}" for v in bbox)}" '
+                         f'style="{_pct(place)}"></span>')
+        parts.append("</div>")
+        return "".join(parts)
+
+    def excerpt(self, fid: str, f: Finding) -> str:
+        """DOCX, HTML, text: the rows of the table around the finding's cells, redrawn, outlined;
+        or the text at the finding's line, paragraph or element."""
+        assert self.evidence is not None
+        by_table: dict[int, grids.Marks] = {}
+        for role, loc in [("cell", f.location), *(("op", o.location) for o in f.operands)]:
+            if loc is None or loc.table is None or loc.row is None or loc.col is None:
+                continue
+            grid = self.evidence.grids.get(loc.table)
+            if grid is None:
+                continue
+            origin = grids.mark_origin(grid, loc.row, loc.col)
+            by_table.setdefault(loc.table, {}).setdefault(origin, []).append((role, None))
+        out = []
+        for index, marks in by_table.items():
+            grid = self.evidence.grids[index]
+            self.table_marks.setdefault(index, []).append(
+                (fid, {pos: [(role, fid) for role, _ in roles] for pos, roles in marks.items()})
+            )
+            out.append(
+                f'<a class="open" href="#v{fid}t{index}" title="{escape(self.t("open_table"))}">'
+                f'<div class="grid-wrap">{grids.raw_grid(grid, marks, grids.excerpt_rows(grid, marks))}</div>'
+                f'<span class="hint">{escape(self.t("open_table"))}</span></a>'
+            )
+        if not out:
+            source = self.evidence.source_text(f.location)
+            if source is None:
+                return ""
+            out.append(f'<div class="note"><code>{escape(source)}</code></div>')
+        return "".join(out)
+
+    # -- overlays and tables ----------------------------------------------------------------------
+
+    def overlays(self) -> str:
+        """One overlay per rendered page or drawn table; a finding's link opens it on an anchor of
+        its own, and the generated CSS shows only that finding's outlines."""
+        out = []
+        for number, marks in sorted(self.page_marks.items()):
+            assert self.renderer is not None
+            fids = list(dict.fromkeys(fid for fid, _, _ in marks))
+            anchors = "".join(f'<i class="v" id="v{fid}p{number}"></i>' for fid in fids)
+            closes = "".join(f'<a class="close f{fid}" href="#f{fid}">× {escape(self.t("close"))}</a>' for fid in fids)
+            self.page.rules.extend(f"#v{fid}p{number}:target~.sheet .f{fid}{{display:block}}" for fid in fids)
+            snap = self.renderer.whole(number)
+            out.append(f'<div class="overlay">{anchors}<div class="sheet">{closes}'
+                       f"{self.snap_html(snap, [(role, bbox, fid) for fid, role, bbox in marks])}</div></div>")
+        for index, entries in sorted(self.table_marks.items()):
+            assert self.evidence is not None
+            grid = self.evidence.grids[index]
+            merged: grids.Marks = {}
+            for _, table_marks in entries:
+                for pos, roles in table_marks.items():
+                    merged.setdefault(pos, []).extend(roles)
+            fids = [fid for fid, _ in entries]
+            anchors = "".join(f'<i class="v" id="v{fid}t{index}"></i>' for fid in fids)
+            closes = "".join(f'<a class="close f{fid}" href="#f{fid}">× {escape(self.t("close"))}</a>' for fid in fids)
+            self.page.rules.extend(f"#v{fid}t{index}:target~.sheet .f{fid}{{display:block}}" for fid in fids)
+            out.append(f'<div class="overlay">{anchors}<div class="sheet">{closes}'
+                       f"{grids.raw_grid(grid, merged, grids.excerpt_rows(grid, merged, whole=True))}</div></div>")
+        if self.renderer is not None:
+            self.renderer.close()
+        return "".join(out)
+
+    def tables(self) -> str:
+        assert self.evidence is not None and self.evidence.model is not None
+        tables = self.evidence.model["tables"]
+        out = [f'<details class="tables"><summary>{escape(self.t("tables"))}</summary>']
+        if not tables:
+            out.append(f"<p>{escape(self.t('tables_none'))}</p>")
+        for table in tables:
+            out.append(f"<h3>{escape(table['name'])}</h3>")
+            out.append(grids.bound_table(table, self.lang))
+        out.append("</details>")
+        return "".join(out)
+
+
+def render(run: RunResult, lang: str) -> str:
+    return Page(run, lang, getattr(run, "engine", None)).html()
+
