@@ -159,7 +159,7 @@ class Page:
     def file_section(self, n: int, result: FileResult) -> str:
         t = self.t
         status = f'<span class="st st-{result.status.value}">{escape(t(STATUS[result.status]))}</span>'
-        out = [f'<section id="file{n}"><h2>{escape(result.path)} {status}</h2>']
+        out = [f'<section id="file{n}" data-path="{escape(result.path)}"><h2>{escape(result.path)} {status}</h2>']
         meta = [v for v in (result.agency, None if result.report_year is None else str(result.report_year), result.pack) if v]
         if meta:
             out.append(f'<p class="note">{" · ".join(escape(v) for v in meta)}</p>')
@@ -219,7 +219,7 @@ class FileView:
         sev = f.severity.value
         cls = {"error": "", "warning": " w", "info": " i"}[sev] + (" s" if f.suppression else "")
         head = f'<span class="sev sev-{sev}">{escape(t(sev))}</span> <code>{escape(f.rule)}</code> '
-        out = [f'<article class="finding{cls}" id="f{fid}"><div class="head">{head}{escape(f.message.get(self.lang))}</div>']
+        out = [f'<article class="finding{cls}" id="f{fid}" data-rule="{escape(f.rule)}" data-fingerprint="{f.fingerprint}"><div class="head">{head}{escape(f.message.get(self.lang))}</div>']
         facts = []
         if f.row or f.column:
             facts.append(escape(" × ".join(x for x in (f.row, f.column) if x)))
@@ -334,6 +334,9 @@ class FileView:
                 f'<div class="grid-wrap">{grids.raw_grid(grid, marks, grids.excerpt_rows(grid, marks))}</div>'
                 f'<span class="hint">{escape(self.t("open_table"))}</span></a>'
             )
+        table = self.evidence.grids.get(f.location.table) if f.location.table is not None else None
+        if not out and table is not None:  # about the table as a whole (a row missing): all of it
+            out.append(f'<div class="grid-wrap">{grids.raw_grid(table, {}, grids.excerpt_rows(table, {}, whole=True))}</div>')
         if not out:
             source = self.evidence.source_text(f.location)
             if source is None:

@@ -71,8 +71,9 @@ class PageRenderer:
         if self._pdf is not None:
             self._pdf.close()
 
-    def _render(self, number: int) -> Any:
-        """The page (1-based) as a PIL image at :data:`SCALE`, as shown (its /Rotate applied)."""
+    def _render(self, number: int) -> tuple[Any, float, float]:
+        """The page (1-based) as a PIL image at :data:`SCALE`, as shown (its /Rotate applied), and
+        its width and height in points as shown."""
         import pypdfium2 as pdfium
 
         if number not in self._pages:
@@ -80,7 +81,10 @@ class PageRenderer:
                 self._pdf = pdfium.PdfDocument(str(self.path))
             page = self._pdf[number - 1]
             try:
-                self._pages[number] = page.render(scale=SCALE).to_pil().convert("RGB")
+                width, height = page.get_size()
+                if page.get_rotation() % 180:
+                    width, height = height, width
+                self._pages[number] = (page.render(scale=SCALE).to_pil().convert("RGB"), width, height)
             finally:
                 page.close()
             while len(self._pages) > PAGES_KEPT:
@@ -90,24 +94,21 @@ class PageRenderer:
     def crop(self, number: int, boxes: list[BBox]) -> Snapshot:
         """The page's full width, from a margin above the highest box to one below the lowest;
         the whole page when there is no box."""
-        image = self._render(number)
-        width, height = image.width / SCALE, image.height / SCALE
         if not boxes:
             return self.whole(number)
+        image, width, height = self._render(number)
         top = max(0.0, min(b[1] for b in boxes) - MARGIN)
         bottom = min(height, max(b[3] for b in boxes) + MARGIN)
-        region = (0.0, top, width, bottom)
-        piece = image.crop((0, round(top * SCALE), image.width, round(bottom * SCALE)))
-        return Snapshot(number, region, encode(piece), piece.width, piece.height)
+        scale = image.height / height  # SCALE, up to pdfium's rounding to whole pixels
+        piece = image.crop((0, round(top * scale), image.width, round(bottom * scale)))
+        return Snapshot(number, (0.0, top, width, bottom), encode(piece), piece.width, piece.height)
 
     def whole(self, number: int) -> Snapshot:
         """The whole page, smaller (what a click on a finding opens); made once per page."""
         if number not in self.wholes:
-            image = self._render(number)
-            size = (round(image.width * PAGE_SCALE / SCALE), round(image.height * PAGE_SCALE / SCALE))
-            small = image.resize(size)
-            region = (0.0, 0.0, image.width / SCALE, image.height / SCALE)
-            self.wholes[number] = Snapshot(number, region, encode(small), small.width, small.height)
+            image, width, height = self._render(number)
+            small = image.resize((round(width * PAGE_SCALE), round(height * PAGE_SCALE)))
+            self.wholes[number] = Snapshot(number, (0.0, 0.0, width, height), encode(small), small.width, small.height)
         return self.wholes[number]
 
 
