@@ -7,6 +7,7 @@ No port is opened and no package beyond the standard library is needed.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import select
@@ -43,15 +44,15 @@ class Browser:
         to_browser_r, self._w = os.pipe()
         self._r, from_browser_w = os.pipe()
 
-        # The browser talks on fds 3 (in) and 4 (out): a shell puts the pipes there, then execs it.
-        wire = f'exec 3<&{to_browser_r} 4>&{from_browser_w} {to_browser_r}<&- {from_browser_w}>&-; exec "$@"'
-        argv = ["/bin/sh", "-c", wire, "sh", executable, *FLAGS, f"--user-data-dir={self.profile}",
+        # The browser talks on fds 3 (in) and 4 (out): bash (dash knows only fds 0-9) moves the pipes there, then execs it.
+        # Copies above 99 first, so that moving one pipe onto fd 3 or 4 cannot close the other.
+        high = [fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 100) for fd in (to_browser_r, from_browser_w)]
+        wire = f'exec 3<&{high[0]} 4>&{high[1]} {high[0]}<&- {high[1]}>&-; exec "$@"'
+        argv = ["/bin/bash", "-c", wire, "bash", executable, *FLAGS, f"--user-data-dir={self.profile}",
                 "--remote-debugging-pipe", f"--window-size={width},{height}", "about:blank"]
-        self.proc = subprocess.Popen(
-            argv, pass_fds=(to_browser_r, from_browser_w), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        os.close(to_browser_r)
-        os.close(from_browser_w)
+        self.proc = subprocess.Popen(argv, pass_fds=high, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for fd in (to_browser_r, from_browser_w, *high):
+            os.close(fd)
         self._buffer = b""
         self._id = 0
         self.events: list[dict[str, Any]] = []

@@ -281,7 +281,7 @@ class FileView:
         for number in sorted({m[0] for m in marks}):
             boxes = [(role, bbox) for p, role, bbox in marks if p == number]
             try:
-                snap = self.renderer.crop(number, [b for _, b in boxes if b is not None])
+                snap = self.renderer.crop(number, [b for _, b in boxes if b is not None], self.heads(f, number))
             except render_errors() as exc:  # the library's own error: the file is damaged
                 self.render_problem = str(exc)
                 return f'<p class="note">{escape(self.t("no_snapshot_render").format(exc))}</p>'
@@ -292,6 +292,15 @@ class FileView:
                 f'<span class="hint">{escape(self.t("page").format(number))} · {escape(self.t("open_page"))}</span></a>'
             )
         return "".join(out)
+
+    def heads(self, f: Finding, number: int) -> list[BBox]:
+        """The boxes of the column heads of the finding's table, when they are on this page."""
+        assert self.evidence is not None
+        grid = self.evidence.grids.get(f.location.table) if f.location.table is not None else None
+        if grid is None:
+            return []
+        cells = [c for row in grid.rows[: grids.HEADER_ROWS] for c in row]
+        return [c.location.bbox for c in cells if c.location.page == number and c.location.bbox is not None]
 
     def snap_html(self, snap: Snapshot, boxes: list[tuple[str, BBox | None, str | None]]) -> str:
         region = ",".join(f"{v:.2f}" for v in snap.region)

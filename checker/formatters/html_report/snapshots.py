@@ -18,6 +18,7 @@ from checker.model import BBox
 SCALE = 2.0  # pixels per PDF point for crops (144 dpi: small print stays readable)
 PAGE_SCALE = 1.25  # the whole page behind a click (90 dpi)
 MARGIN = 30.0  # points above and below the outlined boxes
+MAX_HEIGHT = 360.0  # points: a crop grows to show its table's column heads only up to this
 PAGES_KEPT = 4  # rendered pages kept in memory while one file's findings are drawn
 
 
@@ -91,12 +92,16 @@ class PageRenderer:
                 self._pages.pop(next(iter(self._pages)))
         return self._pages[number]
 
-    def crop(self, number: int, boxes: list[BBox]) -> Snapshot:
+    def crop(self, number: int, boxes: list[BBox], heads: list[BBox] | None = None) -> Snapshot:
         """The page's full width, from a margin above the highest box to one below the lowest;
-        the whole page when there is no box."""
+        the whole page when there is no box. ``heads`` (a table's column heads) are taken in too
+        when that keeps the crop within :data:`MAX_HEIGHT`."""
         if not boxes:
             return self.whole(number)
         image, width, height = self._render(number)
+        lowest = max(b[3] for b in boxes)
+        if heads and lowest - min(b[1] for b in heads) <= MAX_HEIGHT:
+            boxes = [*boxes, *heads]
         top = max(0.0, min(b[1] for b in boxes) - MARGIN)
         bottom = min(height, max(b[3] for b in boxes) + MARGIN)
         scale = image.height / height  # SCALE, up to pdfium's rounding to whole pixels

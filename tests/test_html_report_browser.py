@@ -1,0 +1,234 @@
+"""The HTML evidence report in a real browser: headless Chromium (the system package, driven over
+its DevTools pipe by tests/browser.py) opens the page from disk.
+
+It must load with no console error and no request but the file itself and its data: images; every
+snapshot must be loaded with its outlines inside it, and the text the PDF has under each outline,
+mapped back from where the browser drew it, must be the finding's value or operand; a click opens
+the whole page showing only that finding's outlines; a screenshot matches the committed reference.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser import CHROMIUM, Browser
+from tests.html_report_helpers import (
+    CORPUS_PDF,
+    WRONG_TOTAL_PDF,
+    check,
+    pdf_text_in,
+    wrong_total_files,
+)
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="needs the Debian package chromium (.ci/run installs it)"
+)
+REFERENCE = Path(__file__).parent / "fixtures" / "browser" / "wrong-total-a1-page1.png"
+UPDATE = os.environ.get("REPORT_CHECK_UPDATE_SCREENSHOTS") == "1"
+PAD = {"cell": 3.0, "op": 1.0}  # as checker.formatters.html_report.page.PAD
+COLOURS = {"cell": "rgb(221, 0, 0)", "op": "rgb(0, 102, 204)"}
+
+GEOMETRY = """(async () => {
+  await Promise.all([...document.images].map(i => i.decode().catch(() => null)));
+  const rect = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const snaps = [...document.querySelectorAll(SELECTOR)].map(snap => {
+    const img = snap.querySelector('img');
+    return {article: snap.closest('article') && snap.closest('article').id,
+            path: snap.closest('section').dataset.path, page: +snap.dataset.page, region: snap.dataset.region,
+            complete: img.complete, natural: [img.naturalWidth, img.naturalHeight], width: +img.getAttribute('width'),
+            img: rect(img),
+            boxes: [...snap.querySelectorAll('.box')].map(b => ({
+              role: b.classList.contains('cell') ? 'cell' : 'op', cls: b.className, bbox: b.dataset.bbox,
+              shown: getComputedStyle(b).display !== 'none', colour: getComputedStyle(b).borderTopColor,
+              rect: rect(b)}))};
+  });
+  const cells = [...document.querySelectorAll('article td .box')].map(b => ({
+    article: b.closest('article').id, role: b.classList.contains('cell') ? 'cell' : 'op',
+    text: b.parentElement.textContent.trim(), td: rect(b.parentElement), rect: rect(b),
+    colour: getComputedStyle(b).borderTopColor}));
+  return {snaps, cells, images: [...document.images].map(i => [i.complete, i.naturalWidth])};
+})()"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Any:
+    b = Browser(width=1280, height=900)
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    folder = tmp_path_factory.mktemp("browser")
+    docx, html, _ = wrong_total_files(folder)
+    status, found = check([CORPUS_PDF, WRONG_TOTAL_PDF, docx, html], folder / "report.html", "--lang", "zh")
+    assert status == 1
+    return folder / "report.html", found
+
+
+def geometry(browser: Browser, selector: str) -> dict[str, Any]:
+    return browser.evaluate(GEOMETRY.replace("SELECTOR", repr(selector)))
+
+
+def inside(inner: list[float], outer: list[float], slack: float = 0.5) -> bool:
+    return (inner[0] >= outer[0] - slack and inner[1] >= outer[1] - slack
+            and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
+
+
+def to_pdf(rect: list[float], img: list[float], region: list[float]) -> list[float]:
+    """A rectangle drawn over an image, in the PDF points of the page region the image shows."""
+    sx = (region[2] - region[0]) / (img[2] - img[0])
+    sy = (region[3] - region[1]) / (img[3] - img[1])
+    return [region[0] + (rect[0] - img[0]) * sx, region[1] + (rect[1] - img[1]) * sy,
+            region[0] + (rect[2] - img[0]) * sx, region[1] + (rect[3] - img[1]) * sy]
+
+
+def test_the_report_opens_offline_with_every_snapshot_loaded_and_the_right_cells_outlined(
+    browser: Browser, report: tuple[Path, dict[str, Any]]
+) -> None:
+    path, found = report
+    browser.open(path.as_uri())
+    seen = geometry(browser, "article .snap")
+    # offline: the file itself, then only its own data: images; no console message, no error
+    urls = [e["params"]["request"]["url"] for e in browser.events if e.get("method") == "Network.requestWillBeSent"]
+    assert urls[0] == path.as_uri() and all(u.startswith("data:image/webp;base64,") for u in urls[1:]), urls[:3]
+    problems = [e for e in browser.events if e.get("method") in ("Runtime.exceptionThrown", "Runtime.consoleAPICalled",
+                                                                  "Log.entryAdded", "Page.javascriptDialogOpening")]
+    assert problems == []
+    assert seen["images"] and all(complete and width > 0 for complete, width in seen["images"])
+
+    wrong = next(f for f in found["files"] if f["path"].endswith("wrong-total.pdf"))
+    corpus = next(f for f in found["files"] if f["path"].endswith("huaian-gov-2024.pdf"))
+    want = {  # text under each outline, per (file, rule, role): the finding's cell, then its operands
+        (wrong["path"], f["rule"], role): sorted(texts)
+        for f in wrong["findings"]
+        for role, texts in (("cell", [f["operands"][0]["raw"] if f["rule"] == "A1" else f["actual"]]),
+                            ("op", [o["raw"] for o in f["operands"]]))
+    }
+    want[(corpus["path"], "W10-missing", "cell")] = ["六、其他需要报告的事项"]
+    rules = {a["article"]: a for a in browser.evaluate(
+        "[...document.querySelectorAll('article')].map(a => ({article: a.id, rule: a.dataset.rule}))")}
+    got: dict[tuple[str, str, str], list[str]] = {}
+    for snap in seen["snaps"]:
+        assert snap["complete"] and snap["natural"][0] == snap["width"] > 0
+        region = [float(v) for v in snap["region"].split(",")]
+        for box in snap["boxes"]:
+            assert box["shown"] and box["colour"] == COLOURS[box["role"]]
+            assert inside(box["rect"], snap["img"]), (snap["article"], box)
+            # where the browser drew the outline, back in PDF points, less the outline's padding
+            x0, top, x1, bottom = to_pdf(box["rect"], snap["img"], region)
+            pad = PAD[box["role"]]
+            drawn = [x0 + pad, top + pad, x1 - pad, bottom - pad]
+            assert all(abs(a - b) < 1.0 for a, b in zip(drawn, map(float, box["bbox"].split(",")))), box
+            key = (snap["path"], rules[snap["article"]]["rule"], box["role"])
+            got.setdefault(key, []).append(pdf_text_in(snap["path"], snap["page"], drawn))
+    assert {k: sorted(v) for k, v in got.items()} == want
+
+    # DOCX and HTML: the redrawn table's outlined cells hold the values the findings are about
+    cells: dict[tuple[str, str], list[str]] = {}
+    for cell in seen["cells"]:
+        assert cell["colour"] == COLOURS[cell["role"]]
+        assert inside(cell["rect"], cell["td"], slack=3)
+        cells.setdefault((rules[cell["article"]]["rule"], cell["role"]), []).append(cell["text"])
+    for rule in ("A1", "A2", "A3"):
+        expected_cell, expected_ops = want[(wrong["path"], rule, "cell")], want[(wrong["path"], rule, "op")]
+        assert sorted(cells[(rule, "cell")]) == sorted(expected_cell * 2)  # DOCX and HTML
+        assert sorted(cells[(rule, "op")]) == sorted(expected_ops * 2)
+
+
+def test_a_click_opens_the_whole_page_with_that_findings_outlines_and_closes_again(
+    browser: Browser, report: tuple[Path, dict[str, Any]]
+) -> None:
+    path, found = report
+    browser.open(path.as_uri())
+    wrong = next(f for f in found["files"] if f["path"].endswith("wrong-total.pdf"))
+    a1 = browser.evaluate(
+        f"[...document.querySelectorAll('section[data-path=\"{wrong['path']}\"] article')].find(a => a.dataset.rule == 'A1').id"
+    )
+    for page in (1, 2):
+        browser.evaluate(f"document.querySelectorAll('#{a1} a.open')[{page - 1}].click()")
+        overlay = geometry(browser, ".overlay .snap")["snaps"]
+        shown = [s for s in overlay if any(b["shown"] for b in s["boxes"])]
+        assert len(shown) == 1 and shown[0]["page"] == page and shown[0]["complete"]
+        snap = shown[0]
+        assert browser.evaluate("getComputedStyle(document.querySelector(location.hash).parentElement).display") == "block"
+        visible = [b for b in snap["boxes"] if b["shown"]]
+        assert visible and all(f"f{a1[1:]}" in b["cls"].split() for b in visible)
+        assert all(inside(b["rect"], snap["img"]) for b in visible)
+        # two cells on each page: 一 (the finding's cell and an operand) and 二; （七）总计 and 四
+        assert len({b["bbox"] for b in visible}) == 2 and len(visible) == (3 if page == 1 else 2)
+        # the close link of this finding leads back to it, and the overlay goes away
+        browser.evaluate("[...document.querySelectorAll('.overlay a.close')].find(a => getComputedStyle(a).display != 'none').click()")
+        assert browser.evaluate("location.hash") == f"#{a1}"
+        assert browser.evaluate("[...document.querySelectorAll('.overlay')].every(o => getComputedStyle(o).display == 'none')")
+    # a redrawn table opens whole in the same way
+    docx = next(f for f in found["files"] if f["path"].endswith(".docx"))
+    a3 = browser.evaluate(
+        f"[...document.querySelectorAll('section[data-path=\"{docx['path']}\"] article')].find(a => a.dataset.rule == 'A3').id"
+    )
+    browser.evaluate(f"document.querySelector('#{a3} a.open').click()")
+    outlined = browser.evaluate(
+        "[...document.querySelectorAll('.overlay td .box')].filter(b => getComputedStyle(b).display != 'none')"
+        ".map(b => [b.classList.contains('cell') ? 'cell' : 'op', b.parentElement.textContent.trim()])"
+    )
+    assert sorted(outlined) == sorted([["cell", "3051"]] + [["op", o["raw"]] for o in docx["findings"][2]["operands"]])
+
+
+def compare(shot: bytes, reference: Path) -> tuple[float, float]:
+    """Mean absolute grey-level difference and the share of pixels off by more than 64."""
+    from PIL import Image, ImageChops
+
+    a = Image.open(io.BytesIO(shot)).convert("L")
+    b = Image.open(reference).convert("L")
+    assert a.size == b.size, (a.size, b.size)
+    diff = ImageChops.difference(a, b)
+    histogram = diff.histogram()
+    pixels = a.size[0] * a.size[1]
+    mean = sum(i * n for i, n in enumerate(histogram)) / pixels
+    return mean, sum(histogram[65:]) / pixels
+
+
+def test_a_snapshot_looks_like_the_committed_reference(browser: Browser, report: tuple[Path, dict[str, Any]]) -> None:
+    """The first snapshot of A1 (page 1: 一 outlined red and blue, 二 blue) as the browser shows it.
+    Only the image and its outlines are compared: no page text, so no font enters the picture.
+    REPORT_CHECK_UPDATE_SCREENSHOTS=1 writes the reference anew."""
+    path, found = report
+    browser.open(path.as_uri())
+    wrong = next(f for f in found["files"] if f["path"].endswith("wrong-total.pdf"))
+    clip = browser.evaluate(
+        f"(() => {{ const a = [...document.querySelectorAll('section[data-path=\"{wrong['path']}\"] article')]"
+        ".find(a => a.dataset.rule == 'A1'); const r = a.querySelector('.snap').getBoundingClientRect();"
+        "return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height}; })()"
+    )
+    shot = browser.screenshot(clip)
+    if UPDATE or not REFERENCE.exists():
+        from PIL import Image
+
+        Image.open(io.BytesIO(shot)).convert("RGB").quantize(64).save(REFERENCE, optimize=True)
+        assert not REFERENCE.exists() or UPDATE, f"wrote {REFERENCE}: commit it"
+    mean, off = compare(shot, REFERENCE)
+    assert mean < 3.0 and off < 0.002, (mean, off)
+
+
+def test_injected_markup_stays_text_in_the_browser(browser: Browser, tmp_path: Path) -> None:
+    from tests.fixtures.content import huaian_2021, with_agency, with_cell
+    from tests.fixtures.render_text import render_text
+
+    evil = "<script>document.title='pwned'</script><img src=x onerror=alert(1)>"
+    content = with_cell(with_agency(huaian_2021(), f"{evil}市人民政府", where="both"), "T3", "total", "total", evil)
+    name = "<script>alert(1)<!--"
+    status, _ = check([render_text(content, tmp_path / f"{name}.txt")], tmp_path / "report.html")
+    assert status == 1
+    browser.open((tmp_path / "report.html").as_uri())
+    state = browser.evaluate("({scripts: document.scripts.length, title: document.title,"
+                             " imgs: [...document.images].filter(i => !i.src.startsWith('data:')).length,"
+                             " text: document.body.innerText})")
+    assert state["scripts"] == 0 and state["imgs"] == 0 and state["title"] != "pwned"
+    assert "<script>document.title=" in state["text"] and name in state["text"]
+    events = {e.get("method") for e in browser.events}
+    assert not events & {"Page.javascriptDialogOpening", "Runtime.exceptionThrown", "Runtime.consoleAPICalled", "Log.entryAdded"}
