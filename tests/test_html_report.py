@@ -274,3 +274,20 @@ def test_status_error_files_are_not_read_again(tmp_path: Path) -> None:
     doc = render_run([FileResult(str(missing), Status.ERROR, "gov", "pdf", [finding])])
     (article,) = doc.iter("article")
     assert "could not be read" in text_of(article) and not list(doc.iter("img"))
+
+
+def test_a_rotated_page_is_cropped_in_the_coordinates_it_is_shown_in(tmp_path: Path) -> None:
+    """rotated.pdf: a page stored with /Rotate 90. The boxes are as shown; so must the crops be."""
+    rotated = Path(__file__).parent / "fixtures" / "pdf" / "rotated.pdf"
+    _, found = check([rotated], tmp_path / "report.html")
+    doc = parse(tmp_path / "report.html")
+    snaps = [d for d in doc.iter("div") if "snap" in classes(d) and d.find("img") is not None]
+    assert snaps
+    for snap in snaps:
+        x0, top, x1, bottom = (float(v) for v in snap.get("data-region", "").split(","))
+        img = snap.find("img")
+        assert img is not None
+        assert x1 == 595.0  # the page as shown is 595 points wide
+        assert abs(int(img.get("width", 0)) / int(img.get("height", 1)) - (x1 - x0) / (bottom - top)) < 0.02
+    heading = next(f for f in found["files"][0]["findings"] if f["location"].get("bbox"))
+    assert heading["location"]["page"] == 1

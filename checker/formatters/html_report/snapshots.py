@@ -50,7 +50,7 @@ def encode(image: Any) -> str:
 
     out = io.BytesIO()
     if features.check("webp"):
-        image.save(out, "WEBP", quality=72, method=4)
+        image.save(out, "WEBP", quality=72, method=1)  # method 4 is 3x slower for 25% less
         mime = "image/webp"
     else:
         image.convert("L").convert("P", palette=0, colors=32).save(out, "PNG", optimize=True)
@@ -82,10 +82,11 @@ class PageRenderer:
                 self._pdf = pdfium.PdfDocument(str(self.path))
             page = self._pdf[number - 1]
             try:
+                image = page.render(scale=SCALE).to_pil().convert("RGB")
                 width, height = page.get_size()
-                if page.get_rotation() % 180:
+                if (image.width > image.height) != (width > height):  # the size as shown, /Rotate applied
                     width, height = height, width
-                self._pages[number] = (page.render(scale=SCALE).to_pil().convert("RGB"), width, height)
+                self._pages[number] = (image, width, height)
             finally:
                 page.close()
             while len(self._pages) > PAGES_KEPT:
