@@ -129,7 +129,7 @@ def test_a_click_opens_the_whole_page_with_only_that_findings_outlines(pdf_repor
     assert snap.get("data-region", "").startswith("0.00,0.00,")  # the whole page
     own = [b for b in snap.iter("span") if f"f{fid}" in classes(b)]
     assert {("cell" in classes(b)) for b in own} == {True, False} and len(own) == 3  # 一 (cell, operand), 二
-    style = text_of(next(iter(doc.iter("style"))))
+    style = "".join(text_of(s) for s in doc.iter("style"))
     assert f"#v{fid}p1:target~.sheet .f{fid}{{display:block}}" in style
 
 
@@ -291,3 +291,20 @@ def test_a_rotated_page_is_cropped_in_the_coordinates_it_is_shown_in(tmp_path: P
         assert abs(int(img.get("width", 0)) / int(img.get("height", 1)) - (x1 - x0) / (bottom - top)) < 0.02
     heading = next(f for f in found["files"][0]["findings"] if f["location"].get("bbox"))
     assert heading["location"]["page"] == 1
+
+
+def test_an_internal_error_in_one_files_evidence_is_said_and_the_page_still_lists_its_findings(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from checker.formatters.html_report import page
+
+    def broken(*args: object) -> str:
+        raise RuntimeError("planted")
+
+    monkeypatch.setattr(page.FileView, "snapshots", broken)
+    result = engine.check_file(WRONG_TOTAL_PDF)
+    doc = render_run([result, result])
+    assert [a.get("data-rule") for a in doc.iter("article")] == ["A1", "A2", "A3"] * 2
+    assert "internal error while making this file's evidence" in text_of(doc) and "planted" in text_of(doc)
+    assert not list(doc.iter("img"))
+    assert "RuntimeError('planted')" in capsys.readouterr().err

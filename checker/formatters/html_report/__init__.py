@@ -17,4 +17,4 @@ class HtmlFormatter(Formatter):
     def write(self, run: RunResult) -> None:
         from checker.formatters.html_report.page import render
 
-        self.stream.write(render(run, self.lang))
+        render(run, self.lang, self.stream)

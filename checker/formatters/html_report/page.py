@@ -12,7 +12,7 @@ import sys
 from collections import Counter
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from checker import __version__
 from checker.finding import FileResult, Finding, Status
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from checker.formatters.base import RunResult
 
 SNAPSHOT_CAP = 12  # findings per file shown with a snapshot or a table excerpt
+RUN_SNAPSHOT_CAP = 300  # page crops in the whole page (~100 kB each with their whole pages): it must open
 DETAIL_ALL = 20  # a run of at most this many files shows every file's tables, passing or not
 PAD = {"cell": 3.0, "op": 1.0}  # points an outline stands off its cell (the cell's outside the operand's)
 STATUS = {Status.PASS: "pass", Status.FAIL: "fail", Status.ERROR: "unreadable"}
@@ -59,6 +60,7 @@ class Page:
         self.lang = lang
         self._engine = engine
         self.rules: list[str] = []  # generated CSS: which outlines an opened overlay shows
+        self.crops = 0  # page crops made in the run so far (RUN_SNAPSHOT_CAP)
 
     def t(self, key: str) -> str:
         return text(key, self.lang)
@@ -71,23 +73,21 @@ class Page:
 
     # -- the page ---------------------------------------------------------------------------------
 
-    def html(self) -> str:
-        body = [f"<h1>{escape(self.t('title'))}</h1>", self.summary()]
-        detail_all = len(self.run.files) <= DETAIL_ALL
-        for n, result in enumerate(self.run.files):
-            if result.findings or detail_all:
-                body.append(self.file_section(n, result))
-        body.append(f"<footer>{escape(self.t('generated').format(__version__))}</footer>")
+    def write(self, stream: TextIO) -> None:
+        """The page, written file by file: a run's page is never held in memory whole."""
         lang = "zh-CN" if self.lang == "zh" else "en"
-        style = CSS + "\n".join(self.rules)
-        return (
+        stream.write(
             f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(self.t('title'))}</title><style>{style}</style></head><body>"
-            + "\n".join(body)
-            + "</body></html>\n"
+            f"<title>{escape(self.t('title'))}</title><style>{CSS}</style></head><body>"
+            f"<h1>{escape(self.t('title'))}</h1>{self.summary()}\n"
         )
+        detail_all = len(self.run.files) <= DETAIL_ALL
+        for n, result in enumerate(self.run.files):
+            if result.findings or detail_all:
+                stream.write(self.file_section(n, result) + "\n")
+        stream.write(f"<footer>{escape(self.t('generated').format(__version__))}</footer></body></html>\n")
 
     def summary(self) -> str:
         counts = self.run.counts()
@@ -99,7 +99,8 @@ class Page:
         out.append(f"<br>{escape(t('findings_count'))}: ")
         out.append(" · ".join(f"{escape(t(s))} {found[s]}" for s in ("error", "warning", "info", "suppressed")))
         out.append("</p>")
-        out.append(f'<p class="note">{escape(t("limits").format(cap=SNAPSHOT_CAP, detail=DETAIL_ALL))}</p>')
+        limits = t("limits").format(cap=SNAPSHOT_CAP, run_cap=RUN_SNAPSHOT_CAP, detail=DETAIL_ALL)
+        out.append(f'<p class="note">{escape(limits)}</p>')
         out.append(self.legend())
         head = "".join(f"<th>{escape(t(k))}</th>" for k in ("file", "status", "agency", "year", "pack"))
         head += "".join(f'<th class="num">{escape(t(k))}</th>' for k in ("error", "warning", "info", "suppressed"))
@@ -164,17 +165,21 @@ class Page:
         if meta:
             out.append(f'<p class="note">{" · ".join(escape(v) for v in meta)}</p>')
         evidence: FileEvidence | None = None
-        if result.status is not Status.ERROR:
-            try:
+        self.rules = []
+        try:
+            if result.status is not Status.ERROR:
                 evidence = reread(self.engine, result, self.lang)
-            except Exception as exc:  # noqa: BLE001 - our bug: said on the page and on stderr, the rest of the page stays
-                sys.stderr.write(f"report-check: html: {result.path}: {exc!r}\n")
-                out.append(f'<p class="note">{escape(t("reread_failed").format(repr(exc)))}</p>')
-        view = FileView(self, n, result, evidence)
-        out.append(view.findings())
-        if evidence is not None and evidence.model is not None:
-            out.append(view.tables())
-        out.append(view.overlays())
+            view = FileView(self, n, result, evidence)
+            parts = [view.findings(), view.tables() if evidence is not None and evidence.model is not None else ""]
+            parts.append(view.overlays())
+            self.rules, rules = [], self.rules
+            if rules:  # which outlines this file's overlays show (a style element per file: the page is streamed)
+                parts.append(f"<style>{''.join(rules)}</style>")
+            out.extend(parts)
+        except Exception as exc:  # noqa: BLE001 - our bug: said on the page and on stderr; the findings stay
+            sys.stderr.write(f"report-check: html: {result.path}: {exc!r}\n")
+            out.append(f'<p class="note">{escape(t("reread_failed").format(repr(exc)))}</p>')
+            out.append(FileView(self, n, result, None).findings())
         out.append("</section>")
         return "".join(out)
 
@@ -258,6 +263,8 @@ class FileView:
             return f'<p class="note">{escape(self.t("no_snapshot_unreadable"))}</p>' if self.result.status is Status.ERROR else ""
         if self.shown >= SNAPSHOT_CAP:
             return f'<p class="note">{escape(self.t("no_snapshot_cap").format(SNAPSHOT_CAP))}</p>'
+        if self.renderer is not None and self.page.crops >= RUN_SNAPSHOT_CAP:
+            return f'<p class="note">{escape(self.t("no_snapshot_run_cap").format(RUN_SNAPSHOT_CAP))}</p>'
         html = self.snapshots(fid, f) if self.renderer is not None else self.excerpt(fid, f)
         if html:
             self.shown += 1
@@ -285,6 +292,7 @@ class FileView:
             except render_errors() as exc:  # the library's own error: the file is damaged
                 self.render_problem = str(exc)
                 return f'<p class="note">{escape(self.t("no_snapshot_render").format(exc))}</p>'
+            self.page.crops += 1
             self.page_marks.setdefault(number, []).extend((fid, role, bbox) for role, bbox in boxes)
             out.append(
                 f'<a class="open" href="#v{fid}p{number}" title="{escape(self.t("open_page"))}">'
@@ -398,6 +406,6 @@ class FileView:
         return "".join(out)
 
 
-def render(run: RunResult, lang: str) -> str:
-    return Page(run, lang, getattr(run, "engine", None)).html()
+def render(run: RunResult, lang: str, stream: TextIO) -> None:
+    Page(run, lang, getattr(run, "engine", None)).write(stream)
 

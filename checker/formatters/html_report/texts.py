@@ -42,12 +42,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "（超出每个文件 {} 张截图的上限，未生成截图）",
         "(no snapshot: past the cap of {} snapshots per file)",
     ),
+    "no_snapshot_run_cap": (
+        "（超出整个报告 {} 张截图的上限，未生成截图）",
+        "(no snapshot: past the cap of {} snapshots in this report)",
+    ),
     "no_snapshot_unreadable": ("（文件无法读取，无截图）", "(the file could not be read: no snapshot)"),
     "no_snapshot_location": ("（此问题没有页面位置，无截图）", "(no position on a page: no snapshot)"),
     "no_snapshot_render": ("（无法渲染此页：{}）", "(the page could not be rendered: {})"),
     "reread_failed": (
-        "重新读取此文件时发生内部错误（请报告此问题）：{}",
-        "internal error while re-reading this file for the report (please report it): {}",
+        "为此文件生成证据时发生内部错误（请报告此问题），以下只列出问题：{}",
+        "internal error while making this file's evidence (please report it); its findings only: {}",
     ),
     "tables": ("统计表（检查时读取的值）", "Tables as the checker read them"),
     "tables_none": ("未找到模板统计表。", "No template table was found."),
@@ -63,11 +67,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kind_text": ("文字（非数值）", "text (not a number)"),
     "limits": (
         (
-            "只渲染有问题的页面；每个文件最多 {cap} 张截图；运行超过 {detail} 个文件时，无问题的文件只在概览中列出。"
+            "只渲染有问题的页面；每个文件最多 {cap} 张截图，整个报告最多 {run_cap} 张；运行超过 {detail} 个文件时，无问题的文件只在概览中列出。"
             "截图中的红框是问题所在单元格，蓝框是参与计算的单元格；鼠标悬停在统计表单元格上可看到原文。"
         ),
         (
-            "Only pages with findings are rendered; at most {cap} snapshots per file; in a run of more than {detail} "
+            "Only pages with findings are rendered; at most {cap} snapshots per file and {run_cap} in all; in a run "
+            "of more than {detail} "
             "files, files without findings are only listed in the summary. Red outlines the finding's cell, blue the "
             "cells of its calculation; hover over a table cell to see the text as found."
         ),
