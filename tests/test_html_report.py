@@ -308,3 +308,16 @@ def test_an_internal_error_in_one_files_evidence_is_said_and_the_page_still_list
     assert "internal error while making this file's evidence" in text_of(doc) and "planted" in text_of(doc)
     assert not list(doc.iter("img"))
     assert "RuntimeError('planted')" in capsys.readouterr().err
+
+
+def test_bound_tables_outline_the_cells_the_findings_are_about(pdf_report: tuple[Path, dict[str, Any]]) -> None:
+    out, found = pdf_report
+    doc = parse(out)
+    wrong = next(f for f in found["files"] if f["path"].endswith("wrong-total.pdf"))
+    section = next(s for s in doc.iter("section") if s.get("data-path") == wrong["path"])
+    details = next(d for d in section.iter("details") if "tables" in classes(d))
+    hit = {role: sorted(text_of(td) for td in details.iter("td") if f"hit-{role}" in classes(td)) for role in ("cell", "op")}
+    # 表三 总计 column: 3119 (A1's cell) and 3051 (A2's, A3's) in red; every other operand in blue
+    assert hit["cell"] == ["3051", "3119"]
+    operands = {o["raw"] for f in wrong["findings"] for o in f["operands"]} - {"3051", "3119"}
+    assert set(hit["op"]) == operands

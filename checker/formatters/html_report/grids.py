@@ -94,9 +94,18 @@ def _shown(cell: dict[str, Any]) -> str:
     return str(cell["raw"])
 
 
-def bound_table(table: dict[str, Any], lang: str) -> str:
+def cell_key(location: dict[str, Any]) -> tuple[Any, ...]:
+    """A cell's place as its location's JSON gives it (grid position, page and box)."""
+    bbox = location.get("bbox")
+    return (location.get("table_index"), location.get("grid_row"), location.get("grid_col"), location.get("page"),
+            tuple(bbox) if bbox else None)
+
+
+def bound_table(table: dict[str, Any], lang: str, hits: dict[tuple[Any, ...], str] | None = None) -> str:
     """One bound table (``checker.extract`` shape) as a grid per block: the values the rules used,
-    the raw text on hover, each kind of cell (number, zero, blank, "/", text) styled apart."""
+    the raw text on hover, each kind of cell (number, zero, blank, "/", text) styled apart, and the
+    cells findings are about (``hits``: cell key → "cell" or "op") outlined as in the snapshots."""
+    hits = hits or {}
     blocks: dict[str, list[dict[str, Any]]] = {}
     for cell in table["cells"]:
         blocks.setdefault(cell["block"], []).append(cell)
@@ -116,6 +125,9 @@ def bound_table(table: dict[str, Any], lang: str) -> str:
                     out.append("<td></td>")
                     continue
                 classes = f"num k-{escape(cell['kind'])}" + (" unc" if cell.get("uncertain") else "")
+                hit = hits.get(cell_key(cell["location"]))
+                if hit is not None:
+                    classes += f" hit-{hit}"
                 hover = f"{text('kind_' + cell['kind'], lang) if ('kind_' + cell['kind']) in _KINDS else cell['kind']}: "
                 hover += repr(cell["raw"])
                 if cell.get("uncertain"):

@@ -399,9 +399,16 @@ class FileView:
         out = [f'<details class="tables"><summary>{escape(self.t("tables"))}</summary>']
         if not tables:
             out.append(f"<p>{escape(self.t('tables_none'))}</p>")
+        hits: dict[tuple[object, ...], str] = {}
+        for f in self.result.findings:
+            for op in f.operands:
+                if op.location is not None:
+                    hits.setdefault(grids.cell_key(op.location.to_dict()), "op")
+            if f.location.table is not None or f.location.bbox is not None:
+                hits[grids.cell_key(f.location.to_dict())] = "cell"
         for table in tables:
             out.append(f"<h3>{escape(table['name'])}</h3>")
-            out.append(grids.bound_table(table, self.lang))
+            out.append(grids.bound_table(table, self.lang, hits))
         out.append("</details>")
         return "".join(out)
 

@@ -124,6 +124,7 @@ a.open{display:block;text-decoration:none;color:inherit}a.open:hover .snap{borde
 .k-not_applicable{background:#fff6cc}
 .k-text{background:#ffe0e0;font-style:italic}
 .unc{outline:2px dashed #e90;outline-offset:-3px}
+.hit-cell{outline:3px solid var(--cell);outline-offset:-2px}.hit-op{outline:2px solid var(--op);outline-offset:-2px}
 .legend span{display:inline-block;margin-right:12px}
 .legend i{display:inline-block;width:1.6em;height:1em;vertical-align:middle;border:1px solid #bbb;margin-right:3px}
 .legend i.c{border:3px solid var(--cell)}.legend i.o{border:2px solid var(--op)}
