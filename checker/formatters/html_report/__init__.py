@@ -1,8 +1,8 @@
 """``--format html:FILE``: one self-contained HTML page with every finding beside its evidence.
 
-Modules: ``page`` builds the page, ``grids`` draws tables, ``snapshots`` renders PDF pages
-(pypdfium2, imported only when a PDF has findings), ``evidence`` re-reads a file the way the
-check read it, ``texts`` holds the page's words in both languages and its stylesheet.
+Modules: ``page`` builds the page, ``summary`` its head, ``grids`` draws tables, ``snapshots``
+renders PDF pages (pypdfium2, imported only when a PDF has findings), ``evidence`` re-reads a file
+the way the check read it, ``texts`` holds the page's words in both languages and its stylesheet.
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ so even a missed escape could not run or load anything.
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -19,6 +18,7 @@ from checker.finding import FileResult, Finding, Status
 from checker.formatters.html_report import grids
 from checker.formatters.html_report.evidence import FileEvidence, engine_for, reread
 from checker.formatters.html_report.snapshots import PageRenderer, Snapshot, render_errors
+from checker.formatters.html_report.summary import STATUS, summary
 from checker.formatters.html_report.texts import CSS, text
 from checker.model import BBox, Location
 
@@ -30,7 +30,6 @@ SNAPSHOT_CAP = 12  # findings per file shown with a snapshot or a table excerpt
 RUN_SNAPSHOT_CAP = 300  # page crops in the whole page (~100 kB each with their whole pages): it must open
 DETAIL_ALL = 20  # a run of at most this many files shows every file's tables, passing or not
 PAD = {"cell": 3.0, "op": 1.0}  # points an outline stands off its cell (the cell's outside the operand's)
-STATUS = {Status.PASS: "pass", Status.FAIL: "fail", Status.ERROR: "unreadable"}
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
 
@@ -76,84 +75,19 @@ class Page:
     def write(self, stream: TextIO) -> None:
         """The page, written file by file: a run's page is never held in memory whole."""
         lang = "zh-CN" if self.lang == "zh" else "en"
+        limits = self.t("limits").format(cap=SNAPSHOT_CAP, run_cap=RUN_SNAPSHOT_CAP, detail=DETAIL_ALL)
         stream.write(
             f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(self.t('title'))}</title><style>{CSS}</style></head><body>"
-            f"<h1>{escape(self.t('title'))}</h1>{self.summary()}\n"
+            f"<h1>{escape(self.t('title'))}</h1>{summary(self.run, self.lang, DETAIL_ALL, limits)}\n"
         )
         detail_all = len(self.run.files) <= DETAIL_ALL
         for n, result in enumerate(self.run.files):
             if result.findings or detail_all:
                 stream.write(self.file_section(n, result) + "\n")
         stream.write(f"<footer>{escape(self.t('generated').format(__version__))}</footer></body></html>\n")
-
-    def summary(self) -> str:
-        counts = self.run.counts()
-        t = self.t
-        files, found = counts["files"], counts["findings"]
-        out = [f"<h2>{escape(t('summary'))}</h2><p>{escape(t('files_count'))}: "]
-        names = {"pass": "pass", "fail": "fail", "error": "unreadable"}
-        out.append(" · ".join(f"{escape(t(names[s]))} {files[s]}" for s in ("pass", "fail", "error")))
-        out.append(f"<br>{escape(t('findings_count'))}: ")
-        out.append(" · ".join(f"{escape(t(s))} {found[s]}" for s in ("error", "warning", "info", "suppressed")))
-        out.append("</p>")
-        limits = t("limits").format(cap=SNAPSHOT_CAP, run_cap=RUN_SNAPSHOT_CAP, detail=DETAIL_ALL)
-        out.append(f'<p class="note">{escape(limits)}</p>')
-        out.append(self.legend())
-        head = "".join(f"<th>{escape(t(k))}</th>" for k in ("file", "status", "agency", "year", "pack"))
-        head += "".join(f'<th class="num">{escape(t(k))}</th>' for k in ("error", "warning", "info", "suppressed"))
-        out.append(f"<table><tr>{head}</tr>")
-        detail_all = len(self.run.files) <= DETAIL_ALL
-        for n, r in enumerate(self.run.files):
-            tally = Counter("suppressed" if f.suppression else f.severity.value for f in r.findings)
-            name = escape(r.path)
-            link = f'<a href="#file{n}">{name}</a>' if r.findings or detail_all else name
-            cells = [
-                link,
-                f'<span class="st st-{r.status.value}">{escape(t(STATUS[r.status]))}</span>',
-                escape(r.agency or ""),
-                "" if r.report_year is None else str(r.report_year),
-                escape(r.pack or ""),
-            ]
-            cells_html = "".join(f"<td>{c}</td>" for c in cells)
-            cells_html += "".join(f'<td class="num">{tally.get(k, 0)}</td>' for k in ("error", "warning", "info", "suppressed"))
-            out.append(f"<tr>{cells_html}</tr>")
-        out.append("</table>")
-        out.append(self.by_rule())
-        return "".join(out)
-
-    def by_rule(self) -> str:
-        counts: Counter[tuple[str, str]] = Counter()
-        files: dict[tuple[str, str], set[str]] = {}
-        for r in self.run.files:
-            for f in r.findings:
-                key = (f.rule, "suppressed" if f.suppression else f.severity.value)
-                counts[key] += 1
-                files.setdefault(key, set()).add(r.path)
-        if not counts:
-            return ""
-        rank = {"error": 0, "warning": 1, "info": 2, "suppressed": 3}
-        out = [f"<h3>{escape(self.t('by_rule'))}</h3><table><tr><th>{escape(self.t('rule'))}</th>"]
-        out.append(f"<th>{escape(self.t('severity'))}</th><th class=num>{escape(self.t('count'))}</th>")
-        out.append(f"<th class=num>{escape(self.t('files'))}</th></tr>")
-        for (rule, sev), count in sorted(counts.items(), key=lambda kv: (rank[kv[0][1]], -kv[1], kv[0][0])):
-            sev_cls = sev if sev != "suppressed" else "info"
-            out.append(
-                f'<tr><td>{escape(rule)}</td><td><span class="sev sev-{sev_cls}">{escape(self.t(sev))}</span></td>'
-                f'<td class="num">{count}</td><td class="num">{len(files[(rule, sev)])}</td></tr>'
-            )
-        out.append("</table>")
-        return "".join(out)
-
-    def legend(self) -> str:
-        items = [f'<span><i class="c"></i>{escape(self.t("legend_cell"))}</span>',
-                 f'<span><i class="o"></i>{escape(self.t("legend_operand"))}</span>']
-        for kind in ("number", "zero", "blank", "not_applicable", "text"):
-            items.append(f'<span><i class="k-{kind}"></i>{escape(self.t("kind_" + kind))}</span>')
-        items.append(f'<span><i class="unc"></i>{escape(self.t("uncertain"))}</span>')
-        return f'<p class="legend">{escape(self.t("legend"))}: {"".join(items)}</p>'
 
     # -- one file ---------------------------------------------------------------------------------
 
