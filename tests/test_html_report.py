@@ -321,3 +321,17 @@ def test_bound_tables_outline_the_cells_the_findings_are_about(pdf_report: tuple
     assert hit["cell"] == ["3051", "3119"]
     operands = {o["raw"] for f in wrong["findings"] for o in f["operands"]} - {"3051", "3119"}
     assert set(hit["op"]) == operands
+
+
+def test_a_thousand_file_run_where_most_pass_stays_small(engine: Engine) -> None:
+    """Passing files of a big run are a summary row each; only the failing file is read again."""
+    failing = engine.check_file(WRONG_TOTAL_PDF)
+    passing = [FileResult(f"reports/r{i:04}.pdf", Status.PASS, "gov-2021", "pdf", [], 2024, "V2021", "某某局")
+               for i in range(999)]
+    out = io.StringIO()
+    HtmlFormatter(out, "en").write(RunResult([*passing, failing], Severity.ERROR, "en"))
+    page = out.getvalue()
+    doc = parse(page)
+    assert [s.get("data-path") for s in doc.iter("section")] == [str(WRONG_TOTAL_PDF)]
+    assert len(list(next(iter(doc.iter("table"))).iter("tr"))) == 1001  # the head and a row a file
+    assert len(page) < 1_500_000, len(page)
