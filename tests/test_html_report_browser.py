@@ -71,6 +71,29 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, An
     return folder / "report.html", found
 
 
+def requests(browser: Browser) -> list[str]:
+    return [e["params"]["request"]["url"] for e in browser.events if e.get("method") == "Network.requestWillBeSent"]
+
+
+def console_problems(browser: Browser) -> list[dict[str, Any]]:
+    """Console errors, uncaught exceptions, dialogs; any console call at all (the page has no script)."""
+    return [
+        e for e in browser.events
+        if e.get("method") in ("Runtime.exceptionThrown", "Runtime.consoleAPICalled", "Page.javascriptDialogOpening")
+        or (e.get("method") == "Log.entryAdded" and e["params"]["entry"]["level"] == "error")
+    ]
+
+
+def test_the_harness_sees_console_errors_and_network_requests(browser: Browser, tmp_path: Path) -> None:
+    """The checks below would catch what they look for: a page that logs, throws and fetches."""
+    page = tmp_path / "bad.html"
+    page.write_text('<img src="http://127.0.0.1:9/x.png"><script>console.error("boom"); undefined_name;</script>',
+                    encoding="utf-8")
+    browser.open(page.as_uri())
+    assert "http://127.0.0.1:9/x.png" in requests(browser)
+    assert {e["method"] for e in console_problems(browser)} >= {"Runtime.consoleAPICalled", "Runtime.exceptionThrown"}
+
+
 def geometry(browser: Browser, selector: str) -> dict[str, Any]:
     return browser.evaluate(GEOMETRY.replace("SELECTOR", repr(selector)))
 
@@ -95,11 +118,9 @@ def test_the_report_opens_offline_with_every_snapshot_loaded_and_the_right_cells
     browser.open(path.as_uri())
     seen = geometry(browser, "article .snap")
     # offline: the file itself, then only its own data: images; no console message, no error
-    urls = [e["params"]["request"]["url"] for e in browser.events if e.get("method") == "Network.requestWillBeSent"]
+    urls = requests(browser)
     assert urls[0] == path.as_uri() and all(u.startswith("data:image/webp;base64,") for u in urls[1:]), urls[:3]
-    problems = [e for e in browser.events if e.get("method") in ("Runtime.exceptionThrown", "Runtime.consoleAPICalled",
-                                                                  "Log.entryAdded", "Page.javascriptDialogOpening")]
-    assert problems == []
+    assert console_problems(browser) == []
     assert seen["images"] and all(complete and width > 0 for complete, width in seen["images"])
 
     wrong = next(f for f in found["files"] if f["path"].endswith("wrong-total.pdf"))
@@ -257,5 +278,5 @@ def test_injected_markup_stays_text_in_the_browser(browser: Browser, tmp_path: P
                              " text: document.body.innerText})")
     assert state["scripts"] == 0 and state["imgs"] == 0 and state["title"] != "pwned"
     assert "<script>document.title=" in state["text"] and name in state["text"]
-    events = {e.get("method") for e in browser.events}
-    assert not events & {"Page.javascriptDialogOpening", "Runtime.exceptionThrown", "Runtime.consoleAPICalled", "Log.entryAdded"}
+    assert console_problems(browser) == []
+    assert all(url.startswith(("file:", "data:")) for url in requests(browser))
