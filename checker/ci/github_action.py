@@ -2,8 +2,9 @@
 
 Reads the action's inputs from ``INPUT_*`` environment variables (the composite action passes
 them), runs ``report-check`` in the workspace with several outputs at once (annotations on stdout,
-the SARIF file, a JSON copy for the counts, the Markdown summary), appends the summary to
-``$GITHUB_STEP_SUMMARY``, and writes ``exit-code``, ``sarif`` and the counts to ``$GITHUB_OUTPUT``.
+the SARIF file, a JSON copy for the counts, the Markdown summary, the HTML evidence report), appends
+the summary to ``$GITHUB_STEP_SUMMARY``, and writes ``exit-code``, ``sarif``, ``html`` and the counts
+to ``$GITHUB_OUTPUT``.
 It always exits 0: the action's last step applies the gate with ``exit-code``, so the summary,
 annotations and SARIF upload happen even when the gate fails.
 """
@@ -42,6 +43,9 @@ def build_argv(env: Mapping[str, str], sarif: str, json_out: str, summary_out: s
     paths = _input(env, "PATHS").split() or ["."]
     argv = [*paths, "--format", "github", "--format", f"sarif:{sarif}", "--format", f"json:{json_out}"]
     argv += ["--format", f"markdown:{summary_out}"]
+    html = _input(env, "HTML_REPORT")
+    if html:  # the evidence report: action.yml uploads it as an artifact and links it from the summary
+        argv += ["--format", f"html:{html}"]
     for name, option in OPTIONS.items():
         value = _input(env, name)
         if value:
@@ -80,6 +84,8 @@ def run_action(env: Mapping[str, str] | None = None) -> int:
             counts = json.loads(Path(json_out).read_text(encoding="utf-8"))["summary"]
     _append(env.get("GITHUB_STEP_SUMMARY"), summary)
     outputs = {"exit-code": str(code), "sarif": str(Path(sarif).resolve()) if Path(sarif).is_file() else ""}
+    html = _input(env, "HTML_REPORT")
+    outputs["html"] = str(Path(html).resolve()) if html and Path(html).is_file() else ""
     for group, values in counts.items():
         outputs.update({f"{group}-{key}": str(value) for key, value in values.items()})
     _append(env.get("GITHUB_OUTPUT"), "".join(f"{k}={v}\n" for k, v in outputs.items()))

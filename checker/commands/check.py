@@ -189,6 +189,7 @@ def execute_check(args: argparse.Namespace) -> int:
         lang,
         {r.id: r for p in packs for r in p.rules},
         {p.name: tuple(r.id for r in p.rules if r.enabled) for p in packs},
+        engine=engine,
     )
     with ExitStack() as stack:
         for formatter in build_formatters(engine, args.formats, args.output, lang, stack):
