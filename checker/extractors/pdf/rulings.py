@@ -49,7 +49,7 @@ def page_rulings(page: Any, raw: Any, height: float) -> tuple[list[Ruling], int]
         raw.FPDFPath_GetDrawMode(handle, ctypes.byref(fill), ctypes.byref(stroke))
         if not fill.value and not stroke.value:
             continue  # a clipping path draws nothing
-        left, bottom, right, top = obj.get_bounds()
+        left, bottom, right, top = _floats(obj.get_bounds(), 4)
         if right - left > _THIN >= top - bottom:  # one ruling (how WPS and Word draw them)
             mid_y = height - (top + bottom) / 2
             _add(out, (left, mid_y), (right, mid_y))
@@ -58,7 +58,7 @@ def page_rulings(page: Any, raw: Any, height: float) -> tuple[list[Ruling], int]
             mid_x = (left + right) / 2
             _add(out, (mid_x, height - top), (mid_x, height - bottom))
             continue
-        a, b, c, d, e, f = obj.get_matrix().get()
+        a, b, c, d, e, f = _floats(obj.get_matrix().get(), 6)
         points: list[tuple[float, float]] = []
         start: tuple[float, float] | None = None
         for i in range(raw.FPDFPath_CountSegments(handle)):
@@ -74,6 +74,15 @@ def page_rulings(page: Any, raw: Any, height: float) -> tuple[list[Ruling], int]
                 _add(out, (px, py), start)
             points.append((px, py))
     return out, images
+
+
+def _floats(values: Any, n: int) -> tuple[float, ...]:
+    """pdfium's numbers as floats: typed values, so that mypy sees a float rebinding a name that
+    holds a ctypes out-parameter (pypdfium2 is untyped; its Any would hide that)."""
+    out = tuple(float(v) for v in values)
+    if len(out) != n:
+        raise ValueError(f"expected {n} numbers from pdfium, got {len(out)}")
+    return out
 
 
 def _add(out: list[Ruling], p: tuple[float, float], q: tuple[float, float]) -> None:
