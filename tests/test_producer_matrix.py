@@ -8,28 +8,27 @@ program is missing skips, except under ``.ci/run`` (``REPORT_CHECK_REQUIRE_TOOLS
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from checker.engine import Engine, Settings
 from checker.plugins import BUILTIN_PLUGINS
-from tests.fixtures.matrix import CONTENTS, PRODUCERS, Summary, cell_score, reference, summary
+from tests.fixtures.matrix import (
+    CONTENTS,
+    PRODUCERS,
+    SEEDED,
+    Summary,
+    accuracy_rows,
+    cell_score,
+    make_all,
+    markdown,
+    reference,
+    summary,
+)
 from tests.fixtures.render_drawn import render_drawn
-from tests.tools import find, require
+from tests.tools import TOOLS, require
 
-# The seeded defect each content carries, and the finding that names it (rule, table, row, column,
-# expected, actual): the reference itself is checked, so a defect no format finds cannot pass.
-SEEDED: dict[str, tuple[object, ...] | None] = {
-    "clean-2021": None,
-    "clean-2019": None,
-    "wrong-total": ("A2", "表三", "（七）总计", "总计", "3050", "3051"),
-    "blank-total": ("CELL-blank", "表三", "（七）总计", "总计", None, ""),
-    "missing-section": ("W1-missing", None, None, None, None, None),
-    "late-date": ("W4-late", None, None, None, "2025年3月31日", "2025年4月2日"),
-    "wrong-total-2019": ("B1", "表四", None, "行政复议 / 总计", "0", "1"),
-}
 CASES = [(p.name, c) for p in PRODUCERS.values() for c in (p.contents or tuple(CONTENTS))]
 
 
@@ -57,17 +56,8 @@ def test_references_carry_their_seeded_defect(references: dict[str, list[Summary
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    """Every file of the matrix whose producer is installed, made 4 at a time (the external
-    programs spend most of their time starting up, not computing)."""
-    folder = tmp_path_factory.mktemp("matrix")
-    todo = [(p, c) for p, c in CASES if all(find(t) for t in PRODUCERS[p].tools)]
-
-    def make(case: tuple[str, str]) -> Path:
-        producer, content = case
-        return PRODUCERS[producer].make(content, CONTENTS[content](), folder / f"{producer}-{content}.pdf")
-
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return dict(zip(todo, pool.map(make, todo)))
+    """Every file of the matrix whose producer is installed."""
+    return make_all(tmp_path_factory.mktemp("matrix"))
 
 
 @pytest.mark.parametrize(("producer", "content"), CASES, ids=[f"{p}-{c}" for p, c in CASES])
@@ -109,7 +99,7 @@ def test_drawn_styles_draw_what_they_say(tmp_path: Path) -> None:
         """The page content streams (reportlab writes them ASCII85 + Flate encoded)."""
         data = render_drawn(CONTENTS["clean-2021"](), tmp_path / f"{style}.pdf", style=style).read_bytes()
         streams = re.findall(rb"/Filter \[ /ASCII85Decode /FlateDecode \][^>]*>>\s*stream\r?\n(.*?)endstream",
-                             data, re.S)
+                             data, re.DOTALL)
         assert streams
         return b"".join(zlib.decompress(base64.a85decode(s.strip().removesuffix(b"~>"), adobe=False)) for s in streams)
 
@@ -119,3 +109,17 @@ def test_drawn_styles_draw_what_they_say(tmp_path: Path) -> None:
     assert b".25 w" in hairline
     assert b".85 g" in shaded
     assert b"2.5 w" in frame
+
+
+def test_accuracy_doc_is_current(pdf_engine: Engine, references: dict[str, list[Summary]],
+                                 made: dict[tuple[str, str], Path], tmp_path: Path) -> None:
+    """docs/accuracy.md is what benchmarks/accuracy.py writes from the checker as it is now."""
+    for tool in TOOLS:
+        if tool != "soffice":  # LibreOffice's PDFs are committed
+            require(tool)
+    doc = Path(__file__).resolve().parents[1] / "docs" / "accuracy.md"
+    engine = Engine(Settings())
+    expected = markdown(accuracy_rows(engine, made, tmp_path, references))
+    assert doc.read_text(encoding="utf-8") == expected, (
+        "docs/accuracy.md is out of date: run PYTHONPATH=. python benchmarks/accuracy.py --write")
+    assert "**yes**" in expected  # every row: 100 % of cells, 0 false errors, every seeded defect

@@ -36,8 +36,9 @@ def test_soffice_variable_does_not_make_other_tools_mandatory(monkeypatch: pytes
 
 
 def test_ci_script_sets_the_variable_and_installs_the_tools() -> None:
-    script = (tools.__file__.rsplit("/tests/", 1)[0] + "/.ci/run")
-    text = open(script, encoding="utf-8").read()
+    from pathlib import Path
+
+    text = (Path(tools.__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
     assert "export REPORT_CHECK_REQUIRE_TOOLS=1" in text
     for _, package in tools.TOOLS.values():
         for name in package.split():
