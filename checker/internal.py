@@ -23,17 +23,24 @@ _PACKAGE = Path(__file__).resolve().parent  # frames inside the checker package 
 
 
 def where(exc: BaseException) -> str:
-    """file:line of the innermost frame of our own code in the traceback (else the innermost)."""
+    """file:line of the innermost frame of our own code in the traceback, and where the exception
+    was raised when that is elsewhere (a library, a plugin): "checker/x.py:12 (raised in y.py:34)"."""
     frames = traceback.extract_tb(exc.__traceback__)
-    ours = [f for f in frames if _inside(f.filename, _PACKAGE)]
     if not frames:
         return "?"
+    ours = [f for f in frames if _inside(f.filename, _PACKAGE)]
     frame = (ours or frames)[-1]
+    shown = f"{_name(frame.filename)}:{frame.lineno}"
+    if frame is not frames[-1]:
+        shown += f" (raised in {_name(frames[-1].filename)}:{frames[-1].lineno})"
+    return shown
+
+
+def _name(filename: str) -> str:
     try:
-        shown = Path(frame.filename).resolve().relative_to(_PACKAGE.parent).as_posix()
+        return Path(filename).resolve().relative_to(_PACKAGE.parent).as_posix()
     except ValueError:
-        shown = Path(frame.filename).name
-    return f"{shown}:{frame.lineno}"
+        return Path(filename).name
 
 
 def raised_inside(exc: BaseException, package: str) -> bool:
