@@ -145,3 +145,16 @@ def test_rule_bug_is_internal_with_location(monkeypatch: pytest.MonkeyPatch,
     out = _check_internal(capsys, path)
     assert "rule A" in out or "rule B" in out
     assert "checker/rulekinds/arithmetic.py:" in out  # where: the innermost frame in the checker
+
+
+def test_bug_outside_any_file_exits_3_with_the_traceback(monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str],
+                                                        tmp_path: Path) -> None:
+    from checker.formatters.json import JsonFormatter
+
+    monkeypatch.setattr(JsonFormatter, "write", _bug)
+    code = main([str(render_text(huaian_2021(), tmp_path / "r.txt")), "--format", "json", "--no-config"])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "Traceback" in err and "TypeError: byref() argument" in err
+    assert err.rstrip().endswith("please report it with the output above")
