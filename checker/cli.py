@@ -9,9 +9,10 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 
-from checker.commands.common import EXIT_USAGE, UsageError
+from checker.commands.common import EXIT_INTERNAL, EXIT_USAGE, UsageError
 from checker.packs.yamlsource import SourceError
 from checker.plugins import PluginLoadError
 
@@ -57,6 +58,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception:  # noqa: BLE001 - a bug of ours outside any one file: say so, exit 3
+        traceback.print_exc()
+        sys.stderr.write("report-check: 内部错误，请将以上输出报告给维护者 / internal error: this is a bug of "
+                         "report-check, please report it with the output above\n")
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ becomes an ``INTERNAL`` finding for that file.
 from __future__ import annotations
 
 import os
-import traceback
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pluggy
 
+from checker import internal
 from checker.binding import bind, identify
 from checker.extractors.base import Extractor, Limits, extract_problem
 from checker.finding import FileResult, Finding, Severity, Status
@@ -143,15 +143,8 @@ class Engine:
     def check_file(self, path: Path) -> FileResult:
         try:
             return self._check(path)
-        except Exception as exc:  # noqa: BLE001 - one file's crash must not stop the run
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            finding = extract_problem(
-                str(path),
-                "INTERNAL",
-                f"检查此文件时发生内部错误：{exc!r}（{Path(where.filename).name}:{where.lineno}），请报告此问题",
-                f"internal error while checking this file: {exc!r} ({Path(where.filename).name}:{where.lineno}); please report it",
-            )
-            return FileResult(str(path), Status.ERROR, self.pack.name, None, [finding])
+        except Exception as exc:  # noqa: BLE001 - our bug in one file must not stop the run: INTERNAL
+            return FileResult(str(path), Status.ERROR, self.pack.name, None, [internal.finding(str(path), exc)])
 
     def _check(self, path: Path) -> FileResult:
         document = self.extract(path)
@@ -185,22 +178,16 @@ class Engine:
 
     def _run_rules(self, report: Any, pack: Pack, settings: Settings | None = None) -> Iterator[Finding]:
         severities = (settings or self.settings).severities
-        for rule in pack.rules:
-            override = severities.get(rule.id)
-            if override == "off" or (not rule.enabled and override is None):
+        for spec in pack.rules:
+            override = severities.get(spec.id)
+            if override == "off" or (not spec.enabled and override is None):
                 continue
-            if override is not None:
-                rule = replace(rule, severity=Severity(override))
+            rule = spec if override is None else replace(spec, severity=Severity(override))
             kind = self.kinds[rule.kind]()
             try:
                 yield from kind.check(report, rule)
-            except Exception as exc:  # noqa: BLE001 - a broken rule is a finding, not a crash
-                yield extract_problem(
-                    report.path,
-                    "INTERNAL",
-                    f"规则 {rule.id} 执行出错：{exc!r}",
-                    f"rule {rule.id} failed: {exc!r}",
-                )
+            except Exception as exc:  # noqa: BLE001 - a broken rule is an INTERNAL finding, not a crash
+                yield internal.finding(report.path, exc, f"rule {rule.id}")
 
     def status(self, result: FileResult, settings: Settings | None = None) -> Status:
         if result.status is Status.ERROR:

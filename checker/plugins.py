@@ -27,12 +27,13 @@ def build_plugin_manager(
     """
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(hookspecs)
-    for module in modules or ():
-        if isinstance(module, str):
+    for named in modules or ():
+        module = named
+        if isinstance(named, str):
             try:
-                module = importlib.import_module(module)
+                module = importlib.import_module(named)
             except Exception as exc:
-                raise PluginLoadError(f"plugin module {module!r} failed to load: {exc}") from exc
+                raise PluginLoadError(f"plugin module {named!r} failed to load: {exc}") from exc
         if not pm.is_registered(module):
             pm.register(module)
     if entry_points:

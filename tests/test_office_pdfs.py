@@ -16,6 +16,7 @@ from checker.engine import Engine, Settings
 from checker.finding import FileResult, Status
 from checker.plugins import BUILTIN_PLUGINS
 from tests.fixtures.make_office_pdfs import CASES, OUT, make_all
+from tests.tools import require
 
 PDF = Path(__file__).parent / "fixtures" / "pdf"
 T3, T4 = "表三", "表四"
@@ -96,6 +97,7 @@ def test_committed_pdf_gives_exactly_its_findings(pdf_engine: Engine, name: str)
 
 
 def test_regenerated_pdfs_give_the_committed_findings(pdf_engine: Engine, tmp_path: Path) -> None:
+    require("soffice")
     fresh = make_all(tmp_path)
     assert sorted(fresh) == sorted(CASES)
     for name, path in fresh.items():

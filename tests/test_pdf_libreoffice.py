@@ -13,6 +13,7 @@ from checker.engine import Engine
 from checker.finding import Status
 from tests.fixtures.content import ReportContent, huaian_2021, seed_2019, with_cell
 from tests.fixtures.render_pdf import render_pdf
+from tests.tools import require
 
 CASES: dict[str, Callable[[], ReportContent]] = {
     "clean-2021": huaian_2021,
@@ -24,6 +25,7 @@ CASES: dict[str, Callable[[], ReportContent]] = {
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    require("soffice")
     out = tmp_path_factory.mktemp("libreoffice")
     return {name: render_pdf(make(), out / f"{name}.pdf") for name, make in CASES.items()}
 

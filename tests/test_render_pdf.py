@@ -8,6 +8,7 @@ import pdfplumber
 
 from tests.fixtures.content import huaian_2021, seed_2019, with_cell
 from tests.fixtures.render_pdf import render_pdf
+from tests.tools import require
 
 
 def pdf_text(path: Path) -> tuple[str, int]:
@@ -16,6 +17,7 @@ def pdf_text(path: Path) -> tuple[str, int]:
 
 
 def test_pdf_fixture_carries_the_report(tmp_path: Path) -> None:
+    require("soffice")
     content = with_cell(huaian_2021(), "T3", "total", "total", "3051")
     path = render_pdf(content, tmp_path / "huaian.pdf")
     assert path.read_bytes().startswith(b"%PDF-")
@@ -29,6 +31,7 @@ def test_pdf_fixture_carries_the_report(tmp_path: Path) -> None:
 
 
 def test_pdf_fixture_2019_layout(tmp_path: Path) -> None:
+    require("soffice")
     text, _ = pdf_text(render_pdf(seed_2019(), tmp_path / "seed.pdf"))
     flat = text.replace(" ", "")
     assert "第二十条第（九）项" in flat and "1196.41万元" in flat and "运城市交通运输局" in flat

@@ -16,6 +16,7 @@ DATE = re.compile(
 )
 PERIOD = re.compile(r"统计期限[^。]{0,12}?(?P<y>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _SEAL = re.compile(r"\((?:印章|盖章|公章|章)\)")  # "（印章）" printed where the seal goes (canonical form)
+_BREADCRUMB = re.compile(r"[>›»]|(?:当前|所在|现在)?(?:的)?位置[:：]")
 TITLE_WINDOW = 6  # paragraphs before the first section that may hold the title
 CLOSING_LINE_MAX = 30  # canonical characters in a closing line
 
@@ -67,6 +68,9 @@ def _clean_agency(agency: str | None) -> str | None:
     """"XX局关于2023年…" → "XX局"; an empty match → None."""
     if not agency:
         return None
+    # A web page printed to PDF puts the site's navigation and breadcrumb ("当前位置：首页 > 政务公开 >
+    # 淮安市人民政府2024年…") before the title: the agency is what follows the last separator.
+    agency = _BREADCRUMB.split(agency)[-1]
     agency = re.sub(r"(关于|的)$", "", agency)
     return agency or None
 

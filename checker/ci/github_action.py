@@ -60,7 +60,7 @@ def _append(path: str | None, text: str) -> None:
 
 
 def run_action(env: Mapping[str, str] | None = None) -> int:
-    """Run the check the way the action does; returns report-check's exit code (0, 1 or 2)."""
+    """Run the check the way the action does; returns report-check's exit code (0, 1, 2 or 3)."""
     env = os.environ if env is None else env
     workspace = env.get("GITHUB_WORKSPACE")
     if workspace:

@@ -13,8 +13,8 @@ from typing import TextIO
 
 import yaml
 
-from checker import __version__
-from checker.commands.common import EXIT_FINDINGS, EXIT_OK, UsageError
+from checker import __version__, internal
+from checker.commands.common import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, UsageError
 from checker.config import PathOverride, RepoConfig, find_config, load_config
 from checker.engine import DEFAULT_PACK, Engine, Settings, discover, run
 from checker.finding import Severity
@@ -33,7 +33,7 @@ def check_parser() -> argparse.ArgumentParser:
         description="检查政府信息公开工作年度报告是否符合格式 / Check government information-disclosure "
         "annual reports against the official template.",
         epilog="Other commands: report-check plugins | rules | extract. Exit codes: 0 nothing at the fail level, 1 findings "
-        "at the fail level, 2 usage, configuration or rule-pack errors.",
+        "at the fail level, 2 usage, configuration or rule-pack errors, 3 internal error (a bug to report).",
     )
     p.add_argument("paths", nargs="*", type=Path, help="report files or folders (recursively); default: .")
     p.add_argument(
@@ -194,4 +194,7 @@ def execute_check(args: argparse.Namespace) -> int:
     with ExitStack() as stack:
         for formatter in build_formatters(engine, args.formats, args.output, lang, stack):
             formatter.write(result)
+    if internal.has_internal(results):
+        internal.ask_to_report(results)
+        return EXIT_INTERNAL
     return EXIT_FINDINGS if result.failed else EXIT_OK

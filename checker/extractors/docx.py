@@ -25,6 +25,7 @@ keep their index. ``Location.table`` is the table's 0-based position among emitt
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -77,9 +78,16 @@ class DocxExtractor:
                 "未安装 DOCX 支持，无法读取：请运行 pip install 'report-check[docx]'",
                 "DOCX support is not installed: pip install 'report-check[docx]'",
             )
+        from docx.opc.exceptions import OpcError
+        from lxml.etree import LxmlError
+
         try:
             package = docx.Document(str(path))
-        except Exception as exc:  # noqa: BLE001 - any parse failure of untrusted input
+        # python-docx's own errors and those of what it parses with (zip and its deflate streams,
+        # lxml; a missing part is a KeyError of the package, a wrong content type a ValueError);
+        # anything else is our bug.
+        except (OpcError, LxmlError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError,
+                UnicodeDecodeError) as exc:
             return unreadable(path, "docx", "EXTRACT-docx-invalid", f"{_INVALID_ZH}：{exc}",
                               f"{_INVALID_EN}: {exc}")
         walker = _Walker(str(path), _heading_levels(package), _numbering(package))

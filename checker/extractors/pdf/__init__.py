@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from checker import hookimpl
+from checker import hookimpl, internal
 from checker.extractors.base import Limits
 from checker.extractors.pdf import lattice, problems
 from checker.extractors.pdf.grid import Piece, continues, to_raw_table
@@ -86,14 +86,23 @@ class PdfExtractor:
 def _diagnose(path: Path, detail: str) -> Document:
     """pdfium refused the file. It also refuses a well-formed PDF without pages: ask pdfminer
     (installed with pdfplumber) whether that is all that is wrong."""
-    try:
-        from pdfminer.pdfdocument import PDFDocument
-        from pdfminer.pdfpage import PDFPage
-        from pdfminer.pdfparser import PDFParser
+    if importlib.util.find_spec("pdfminer") is None:  # pdfplumber's parser; a second opinion only
+        return problems.broken(path, detail)
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.psexceptions import PSException
 
+    try:
         with path.open("rb") as handle:
             pages = sum(1 for _ in PDFPage.create_pages(PDFDocument(PDFParser(handle))))
-    except Exception:  # noqa: BLE001 - pdfminer's view is only a second opinion
+    except (PSException, OSError):  # pdfminer's own errors: it finds the file damaged too
+        pages = None
+    except Exception as exc:  # re-raised unless pdfminer itself failed (BLE001 allows that)
+        # pdfium already refused the file; pdfminer failing inside its own code on it (a KeyError
+        # deep in its xref reader) is more damage, not our bug. Anything raised elsewhere is ours.
+        if not internal.raised_inside(exc, "pdfminer"):
+            raise
         pages = None
     if pages == 0:
         return problems.empty(path)
@@ -101,6 +110,8 @@ def _diagnose(path: Path, detail: str) -> Document:
 
 
 def _read(path: Path, pdf: Any, limits: Limits, engine: str) -> Document:
+    import pypdfium2 as pdfium
+
     count = len(pdf)
     if count == 0:
         return problems.empty(path)
@@ -115,7 +126,10 @@ def _read(path: Path, pdf: Any, limits: Limits, engine: str) -> Document:
         for index in range(count):
             try:
                 scan = scan_page(pdf, index)
-            except Exception as exc:  # noqa: BLE001 - pdfium refused one page: read the others
+            except pdfium.PdfiumError as exc:  # pdfium refused one page: read the others
+                # Only pdfium's own error is damage of the file; any other exception here is a
+                # bug of ours and must surface as INTERNAL (a TypeError once called pages
+                # "damaged" that were fine).
                 doc.problems.append(problems.broken_page(path, index + 1, str(exc)))
                 pages.append(_Page(index + 1))
                 continue
@@ -156,10 +170,13 @@ def _read(path: Path, pdf: Any, limits: Limits, engine: str) -> Document:
 
 
 def _plumber_tables(path: Path, plumber: Any, number: int, doc: Document) -> list[list[BBox]]:
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
     page = plumber.pages[number - 1]
     try:
         return lattice.plumber_tables(page)
-    except Exception as exc:  # noqa: BLE001 - a damaged content stream must not end the run
+    except (PSException, PdfminerException, MalformedPDFException) as exc:  # a damaged content stream
         doc.problems.append(problems.broken_page(path, number, type(exc).__name__))
         return []
     finally:

@@ -19,11 +19,12 @@ _EDGE_TOL = 1.5
 
 
 def piece_from_cells(page: int, boxes: Sequence[BBox], chars: Sequence[Char]) -> Piece | None:
-    """A table piece from its cell boxes; ``None`` for a frame of one column or one row."""
+    """A table piece from its cell boxes; ``None`` for a frame of one column, or of one row of
+    fewer than three cells."""
     col_edges = cluster([b[0] for b in boxes] + [b[2] for b in boxes], _EDGE_TOL)
     row_edges = cluster([b[1] for b in boxes] + [b[3] for b in boxes], _EDGE_TOL)
-    if len(col_edges) < 3 or len(row_edges) < 3:
-        return None  # a framed paragraph or a text box, not a table
+    if len(col_edges) < 3 or len(row_edges) < 2 or (len(row_edges) == 2 and len(col_edges) < 4):
+        return None  # a framed paragraph or a text box, not a table (one row of 3+ cells is one)
     spans: list[tuple[BBox, int, int, int, int]] = []
     cover: dict[tuple[int, int], int] = {}
     for box in boxes:

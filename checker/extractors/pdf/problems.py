@@ -119,6 +119,7 @@ def mojibake(path: Path, sample: str) -> Finding:
 
 _JUNK = re.compile("[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\u2e80-\u2fdf]")
 _SPACE = re.compile(r"\s+")
+_LATIN_JUNK = re.compile("[\x80-\x9f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")  # not × ÷
 
 
 def is_garbled(text: str) -> tuple[bool, str]:
@@ -135,4 +136,14 @@ def is_garbled(text: str) -> tuple[bool, str]:
     hits = sum(printed_text.count(ch) for ch in TEMPLATE_CHARS)
     garbled = hits < max(3, printed // 200) or junk * 4 > printed
     sample = printed_text[:16].encode("unicode_escape" if junk * 4 > printed else "utf-8")
+    if not garbled:
+        # Damaged in places: a re-distilled file (Ghostscript over a browser's PDF) whose ToUnicode
+        # maps send some glyphs to Latin-1 letters and C1 controls ("政ó|开"). Read on, the report
+        # would "lack" rows and sections it prints; a Chinese report has almost no such letters.
+        latin = _LATIN_JUNK.search(printed_text)
+        count = len(_LATIN_JUNK.findall(printed_text))
+        if latin is not None and count >= 10 and count * 50 > printed:
+            start = max(0, latin.start() - 8)
+            window = printed_text[start:start + 16]
+            return True, _LATIN_JUNK.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), window)
     return garbled, sample.decode("utf-8", "replace")

@@ -49,7 +49,7 @@ def page_rulings(page: Any, raw: Any, height: float) -> tuple[list[Ruling], int]
         raw.FPDFPath_GetDrawMode(handle, ctypes.byref(fill), ctypes.byref(stroke))
         if not fill.value and not stroke.value:
             continue  # a clipping path draws nothing
-        left, bottom, right, top = obj.get_bounds()
+        left, bottom, right, top = _floats(obj.get_bounds(), 4)
         if right - left > _THIN >= top - bottom:  # one ruling (how WPS and Word draw them)
             mid_y = height - (top + bottom) / 2
             _add(out, (left, mid_y), (right, mid_y))
@@ -58,22 +58,52 @@ def page_rulings(page: Any, raw: Any, height: float) -> tuple[list[Ruling], int]
             mid_x = (left + right) / 2
             _add(out, (mid_x, height - top), (mid_x, height - bottom))
             continue
-        a, b, c, d, e, f = obj.get_matrix().get()
-        points: list[tuple[float, float]] = []
+        a, b, c, d, e, f = _floats(obj.get_matrix().get(), 6)
         start: tuple[float, float] | None = None
+        here: tuple[float, float] | None = None  # the current point
+        curve: list[tuple[float, float]] = []  # a cubic bezier's points so far (pdfium: 3 segments)
         for i in range(raw.FPDFPath_CountSegments(handle)):
             seg = raw.FPDFPath_GetPathSegment(handle, i)
             raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(cx), ctypes.byref(cy))
-            px, py = a * cx.value + c * cy.value + e, height - (b * cx.value + d * cy.value + f)
+            point = (a * cx.value + c * cy.value + e, height - (b * cx.value + d * cy.value + f))
             kind = raw.FPDFPathSegment_GetType(seg)
-            if kind == raw.FPDF_SEGMENT_MOVETO or not points:
-                start = (px, py)
+            if kind == raw.FPDF_SEGMENT_MOVETO or here is None:
+                start = point
             elif kind == raw.FPDF_SEGMENT_LINETO:
-                _add(out, points[-1], (px, py))
+                _add(out, here, point)
+            elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+                curve.append(point)
+                if len(curve) < 3:
+                    continue  # a control point: the current point moves at the curve's end
+                # Some producers draw borders as curves whose control points lie on the border.
+                if _straight(here, *curve):
+                    _add(out, here, point)
+                curve.clear()
             if raw.FPDFPathSegment_GetClose(seg) and start is not None:
-                _add(out, (px, py), start)
-            points.append((px, py))
+                _add(out, point, start)
+            here = point
     return out, images
+
+
+def _straight(*points: tuple[float, float]) -> bool:
+    """Whether a bezier's points (start, two controls, end) lie on one horizontal or vertical line
+    between its ends: the curve is drawn as a straight ruling."""
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    (x0, y0), (x3, y3) = points[0], points[-1]
+    if max(ys) - min(ys) <= 0.5:
+        return min(x0, x3) - 0.5 <= min(xs) and max(xs) <= max(x0, x3) + 0.5
+    if max(xs) - min(xs) <= 0.5:
+        return min(y0, y3) - 0.5 <= min(ys) and max(ys) <= max(y0, y3) + 0.5
+    return False
+
+
+def _floats(values: Any, n: int) -> tuple[float, ...]:
+    """pdfium's numbers as floats: typed values, so that mypy sees a float rebinding a name that
+    holds a ctypes out-parameter (pypdfium2 is untyped; its Any would hide that)."""
+    out = tuple(float(v) for v in values)
+    if len(out) != n:
+        raise ValueError(f"expected {n} numbers from pdfium, got {len(out)}")
+    return out
 
 
 def _add(out: list[Ruling], p: tuple[float, float], q: tuple[float, float]) -> None:
@@ -123,7 +153,8 @@ def _covers(at: dict[float, list[Ruling]], pos: float, lo: float, hi: float) -> 
 
 
 def table_cells(rulings: list[Ruling]) -> list[list[BBox]]:
-    """Cell boxes of each ruled table the rulings draw (tables of at least 2 × 2 cells)."""
+    """Cell boxes of each ruled table the rulings draw (2 × 2 cells or more, or one row of 3 or
+    more: the last row of a table that a page break left alone on its page)."""
     hs = _snap([r for r in rulings if r.horizontal])
     vs = _snap([r for r in rulings if not r.horizontal])
     sets = _Sets(len(hs) + len(vs))
@@ -143,8 +174,8 @@ def table_cells(rulings: list[Ruling]) -> list[list[BBox]]:
 def _grid_cells(hs: list[Ruling], vs: list[Ruling]) -> list[BBox]:
     ys = sorted({h.pos for h in hs})
     xs = sorted({v.pos for v in vs})
-    if len(xs) < 3 or len(ys) < 3:
-        return []
+    if len(xs) < 3 or len(ys) < 2 or (len(ys) == 2 and len(xs) < 4):
+        return []  # a frame round a paragraph or a text box; one row of 3+ cells is a table piece
     h_at: dict[float, list[Ruling]] = {}
     v_at: dict[float, list[Ruling]] = {}
     for h in hs:
