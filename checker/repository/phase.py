@@ -1,0 +1,107 @@
+"""The repository phase: after every file was checked on its own, the rules over several reports.
+
+Input: the per-file results of the run (each with its :class:`ReportSummary`) and of the history
+files (earlier years named by the repository config's ``history:`` globs: read, never reported).
+Each checked report gets a :class:`~checker.rulekinds.repository.Context` (its predecessor, other
+files of its agency and year, reports sharing its text) and its pack's repository rules run on it.
+New findings go through the same ``report_check_process_result`` hook (waivers, baseline) as any
+other, and the file's status is decided again.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from checker.extractors.base import extract_problem
+from checker.finding import FileResult, Finding, Severity
+from checker.packs.model import RuleSpec
+from checker.repository.copies import find_similar
+from checker.repository.identity import same_agency
+from checker.repository.summary import ReportSummary
+from checker.rulekinds.repository import Context, RepositoryKind
+
+if TYPE_CHECKING:
+    from checker.config import RepoConfig
+    from checker.engine import Engine
+
+
+class Repository:
+    """Every known report by (agency body, year), for finding one agency's reports quickly."""
+
+    def __init__(self, summaries: list[ReportSummary]) -> None:
+        self.index: dict[tuple[str, int], list[ReportSummary]] = defaultdict(list)
+        for summary in summaries:
+            if summary.agency_key and summary.year is not None:
+                self.index[(summary.agency_key.split("/")[-1], summary.year)].append(summary)
+
+    def of(self, summary: ReportSummary, year: int) -> list[ReportSummary]:
+        """The same agency's reports of ``year`` (other files than this one), unique by path."""
+        assert summary.agency_key is not None
+        found = {
+            s.path: s
+            for s in self.index.get((summary.agency_key.split("/")[-1], year), [])
+            if s.path != summary.path and s.agency_key and same_agency(s.agency_key, summary.agency_key)
+        }
+        return [found[p] for p in sorted(found)]
+
+
+def check_repository(engine: Engine, results: list[FileResult], history: list[FileResult] | None = None) -> list[FileResult]:
+    summaries = [r.summary for r in [*results, *(history or [])] if r.summary is not None]
+    checked = {r.summary.path for r in results if r.summary is not None}
+    repository = Repository(summaries)
+    similar = find_similar(summaries, checked)
+    for result in results:
+        summary = result.summary
+        if summary is None or result.pack is None:
+            continue
+        pack = engine.registry.load(result.pack)
+        rules = [r for r in pack.rules if issubclass(engine.kinds[r.kind], RepositoryKind)]
+        if not rules:
+            continue
+        settings = engine.settings.for_file(result.path)
+        ctx = Context(summary, pack, {**pack.params, **settings.params}, similar=similar.get(summary.path, []))
+        if summary.agency_key is not None and summary.year is not None:
+            ctx.previous = repository.of(summary, summary.year - 1)
+            # Another file of this agency and year: the later path says so (once per pair), and
+            # a history file (not checked itself) always counts.
+            ctx.same_year = [s for s in repository.of(summary, summary.year) if s.path < summary.path or s.path not in checked]
+        found = list(_run(engine, ctx, rules, settings.severities))
+        if found:
+            result.findings.extend(found)
+            engine.pm.hook.report_check_process_result(result=result, settings=engine.effective_settings(pack, settings))
+            result.status = engine.status(result, settings)
+    return results
+
+
+def _run(engine: Engine, ctx: Context, rules: list[RuleSpec], severities: dict[str, str]) -> list[Finding]:
+    out: list[Finding] = []
+    for rule in rules:
+        override = severities.get(rule.id)
+        if override == "off" or (not rule.enabled and override is None):
+            continue
+        if override is not None:
+            rule = replace(rule, severity=Severity(override))
+        kind = engine.kinds[rule.kind]()
+        assert isinstance(kind, RepositoryKind)
+        try:
+            out.extend(kind.check_repository(ctx, rule))
+        except Exception as exc:  # noqa: BLE001 - a broken rule is a finding, not a crash
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            out.append(extract_problem(
+                ctx.current.path, "INTERNAL",
+                f"规则 {rule.id} 执行出错：{exc!r}（{Path(where.filename).name}:{where.lineno}）",
+                f"rule {rule.id} failed: {exc!r} ({Path(where.filename).name}:{where.lineno})",
+            ))
+    return out
+
+
+def history_paths(config: RepoConfig | None, suffixes: set[str], checked: list[Path]) -> list[Path]:
+    """The config's ``history`` files that are not also checked in this run."""
+    if config is None:
+        return []
+    seen = {p.resolve() for p in checked}
+    return [p for p in config.history_files(suffixes) if p.resolve() not in seen]
