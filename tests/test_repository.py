@@ -89,7 +89,7 @@ def test_pair_finding_names_both_files_values_and_locations(
         ("2021年 二、上年结转政府信息公开申请数量", "3"), ("2020年 四、结转下年度继续办理", "2"),
     ]
     assert "yanhu-transport.docx" in x1["message"]
-    code, out, _ = run_cli(capsys, "reports", "--format", "sarif")
+    _, out, _ = run_cli(capsys, "reports", "--format", "sarif")
     sarif = json.loads(out)
     jsonschema.Draft7Validator(SARIF_SCHEMA).validate(sarif)
     related = [r["relatedLocations"] for r in sarif["runs"][0]["results"] if r["ruleId"] == "X1"]
@@ -103,15 +103,15 @@ def test_no_predecessor_is_silent_unless_required(
     make(tmp_path, monkeypatch, "X1")
     code, data = run_json(capsys, A21, B21)  # without last year's files nothing is compared
     assert code == 0 and findings(data) == []
-    code, data = run_json(capsys, "reports", "--require-history", "--fail-level", "info")
+    _, data = run_json(capsys, "reports", "--require-history", "--fail-level", "info")
     assert [f for f in findings(data) if f[1] == "REPO-history"] == [(A20, "REPO-history", None, None, None, None)]
-    code, data = run_json(capsys, "reports", "--no-config", "--require-history")  # history/ not read: B 2020 lacks 2019
+    _, data = run_json(capsys, "reports", "--no-config", "--require-history")  # history/ not read: B 2020 lacks 2019
     assert sorted(f[:2] for f in findings(data) if f[1] == "REPO-history") == sorted([(A20, "REPO-history"), (B20, "REPO-history")])
 
 
 def test_two_reports_of_one_agency_and_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     make(tmp_path, monkeypatch, duplicate=True)
-    code, data = run_json(capsys, "reports", "--fail-level", "info")
+    _, data = run_json(capsys, "reports", "--fail-level", "info")
     assert findings(data) == [(A22, "REPO-duplicate", None, None, None, None)]
     duplicate = data["files"][[f["path"] for f in data["files"]].index(A22)]["findings"][0]
     assert duplicate["related"][0]["path"] == "reports/2022/yanhu-transport-web.html"
