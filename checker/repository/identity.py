@@ -60,11 +60,14 @@ def names_place(parts: list[str]) -> bool:
 
 def same_agency(a: str, b: str) -> bool:
     """Two agency keys name one agency: equal, or one a token suffix of the other naming a place."""
+    return a == b or same_tokens(tuple(a.split("/")), tuple(b.split("/")))
+
+
+def same_tokens(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if a == b:
         return True
-    ta, tb = a.split("/"), b.split("/")
-    short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    return long[len(long) - len(short) :] == short and names_place(short)
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return long[len(long) - len(short) :] == short and names_place(list(short))
 
 
 def bucket(key: str) -> str:

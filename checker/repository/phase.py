@@ -11,7 +11,6 @@ other, and the file's status is decided again.
 from __future__ import annotations
 
 import traceback
-from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +19,7 @@ from checker.extractors.base import extract_problem
 from checker.finding import FileResult, Finding, Severity
 from checker.packs.model import RuleSpec
 from checker.repository.copies import find_similar
-from checker.repository.identity import same_agency
+from checker.repository.identity import same_tokens
 from checker.repository.summary import ReportSummary
 from checker.rulekinds.repository import Context, RepositoryKind
 
@@ -30,22 +29,25 @@ if TYPE_CHECKING:
 
 
 class Repository:
-    """Every known report by (agency body, year), for finding one agency's reports quickly."""
+    """Every known report by agency body, year and the place right above the body, so that one
+    agency's reports are found among a thousand without comparing every pair of names."""
 
     def __init__(self, summaries: list[ReportSummary]) -> None:
-        self.index: dict[tuple[str, int], list[ReportSummary]] = defaultdict(list)
+        self.index: dict[tuple[str, int], dict[str, list[tuple[tuple[str, ...], ReportSummary]]]] = {}
         for summary in summaries:
             if summary.agency_key and summary.year is not None:
-                self.index[(summary.agency_key.split("/")[-1], summary.year)].append(summary)
+                parts = tuple(summary.agency_key.split("/"))
+                places = self.index.setdefault((parts[-1], summary.year), {})
+                places.setdefault(parts[-2] if len(parts) > 1 else "", []).append((parts, summary))
 
     def of(self, summary: ReportSummary, year: int) -> list[ReportSummary]:
         """The same agency's reports of ``year`` (other files than this one), unique by path."""
         assert summary.agency_key is not None
-        found = {
-            s.path: s
-            for s in self.index.get((summary.agency_key.split("/")[-1], year), [])
-            if s.path != summary.path and s.agency_key and same_agency(s.agency_key, summary.agency_key)
-        }
+        mine = tuple(summary.agency_key.split("/"))
+        places = self.index.get((mine[-1], year), {})
+        # a name with a place meets the same place or none; a name without one meets any place
+        lists = [places.get(mine[-2], []), places.get("", [])] if len(mine) > 1 else list(places.values())
+        found = {s.path: s for group in lists for parts, s in group if s.path != summary.path and same_tokens(parts, mine)}
         return [found[p] for p in sorted(found)]
 
 

@@ -59,11 +59,6 @@ class ReportSummary:
     def value(self, key: str) -> CellSummary | None:
         return self.cells.get(key)
 
-    def table_vector(self, table: str) -> tuple[tuple[str, str | None], ...]:
-        """A table's cells in key order, for "the same 表三 as last year" (W9)."""
-        prefix = table + "."
-        return tuple(sorted((k, c.number) for k, c in self.cells.items() if k.startswith(prefix)))
-
 
 def copy_text(report: Report) -> str:
     """Sections 一 and 五 as compared for copies: canonical form, numbers masked, punctuation out.

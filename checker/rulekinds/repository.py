@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from checker.expr import Comparison, ExprError, Term, parse
@@ -50,7 +50,7 @@ class Context:
 
 
 def _name(path: str) -> str:
-    return Path(path).name
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 class RepositoryKind(RuleKind):
@@ -158,22 +158,7 @@ class PreviousYear(RepositoryKind):
         return f"{', '.join(unknown)} not in {table.id} (for_each: {for_each})" if unknown else None
 
     def comparison(self, params: dict[str, Any]) -> Comparison:
-        cmp = parse(params["expr"])
-        table = params["table"]
-
-        def bare(terms: tuple[Term, ...]) -> tuple[Term, ...]:  # "T3.carried_in" → "carried_in"
-            out = []
-            for t in terms:
-                name = t.name
-                if name is not None:
-                    previous, rest = _split(name)
-                    if rest.startswith(table + "."):
-                        rest = rest[len(table) + 1 :]
-                    name = PREVIOUS + rest if previous else rest
-                out.append(Term(t.sign, name, t.constant))
-            return tuple(out)
-
-        return Comparison(bare(cmp.left), cmp.op, bare(cmp.right))
+        return _comparison(params["expr"], params["table"])
 
     def check_repository(self, ctx: Context, rule: RuleSpec) -> Iterator[Finding]:
         table = ctx.pack.table(rule.params["table"])
@@ -191,8 +176,7 @@ class PreviousYear(RepositoryKind):
         self, ctx: Context, rule: RuleSpec, table: TableSpec, scope: _Scope, cmp: Comparison, previous: ReportSummary
     ) -> Finding | None:
         totals: list[Decimal] = []
-        operands: list[Operand] = []
-        cells: list[tuple[bool, CellSummary]] = []
+        cells: list[tuple[bool, str, CellSummary]] = []
         for terms in (cmp.left, cmp.right):
             total = Decimal(0)
             for term in terms:
@@ -201,21 +185,22 @@ class PreviousYear(RepositoryKind):
                     continue
                 is_previous, name = _split(term.name)
                 row_id, column_id = scope.cell_key(name)
-                source = previous if is_previous else ctx.current
-                cell = source.value(f"{table.id}.{row_id}.{column_id}")
+                cell = (previous if is_previous else ctx.current).value(f"{table.id}.{row_id}.{column_id}")
                 if cell is None or cell.number is None:
                     return None
                 total += term.sign * Decimal(cell.number)
-                label = scope.label(name)
-                year = source.year
-                operands.append(Operand(f"{year}年 {label}" if year else label, cell.number, cell.raw, "number", cell.location))
-                cells.append((is_previous, cell))
+                cells.append((is_previous, name, cell))
             totals.append(total)
         tolerance = Decimal(str(rule.params.get("tolerance", 0)))
         if _COMPARE[cmp.op](totals[0], totals[1], tolerance):
             return None
-        anchor = next((c for p, c in cells if not p), cells[0][1])
-        prior = next(c for p, c in cells if p)
+        operands = tuple(
+            Operand(f"{year}年 {scope.label(name)}" if year else scope.label(name), cell.number, cell.raw, "number", cell.location)
+            for is_previous, name, cell in cells
+            for year in [(previous if is_previous else ctx.current).year]
+        )
+        anchor = next((c for p, _, c in cells if not p), cells[0][2])
+        prior = next(c for p, _, c in cells if p)
         row, column = scope.place(None)
         related = (
             Related(
@@ -226,9 +211,29 @@ class PreviousYear(RepositoryKind):
         )
         return self.pair_finding(
             ctx, rule, anchor.location, related, table=table, row=row, column=column,
-            expected=format_number(totals[1]), actual=format_number(totals[0]), operands=tuple(operands),
+            expected=format_number(totals[1]), actual=format_number(totals[0]), operands=operands,
             previous_file=_name(previous.path), previous_year=previous.year,
         )
+
+
+@lru_cache(maxsize=64)
+def _comparison(expr: str, table: str) -> Comparison:
+    """The parsed expression with ``T3.``-style table prefixes dropped (parsed once per rule)."""
+    cmp = parse(expr)
+
+    def bare(terms: tuple[Term, ...]) -> tuple[Term, ...]:  # "T3.carried_in" → "carried_in"
+        out = []
+        for t in terms:
+            name = t.name
+            if name is not None:
+                previous, rest = _split(name)
+                if rest.startswith(table + "."):
+                    rest = rest[len(table) + 1 :]
+                name = PREVIOUS + rest if previous else rest
+            out.append(Term(t.sign, name, t.constant))
+        return tuple(out)
+
+    return Comparison(bare(cmp.left), cmp.op, bare(cmp.right))
 
 
 # -- identity: two files for one agency and year; a report without its predecessor -----------------
@@ -307,10 +312,15 @@ class Copies(RepositoryKind):
             if table is None or len(ctx.previous) != 1:
                 return
             previous = ctx.previous[0]
-            mine, theirs = dict(ctx.current.table_vector(table_id)), dict(previous.table_vector(table_id))
-            shared = sorted(set(mine) & set(theirs))  # the 2019 and 2021 表三 share all but （六）
-            numbers = [mine[k] for k in shared]
-            if len(shared) < MIN_SHARED_CELLS or any(mine[k] != theirs[k] for k in shared) or None in numbers:
+            prefix = table_id + "."
+            shared = [k for k in ctx.current.cells if k.startswith(prefix) and k in previous.cells]  # 2019/2021: all but （六）
+            numbers = []
+            for key in shared:  # stops at the first difference: most pairs differ in the first cells
+                number = ctx.current.cells[key].number
+                if number is None or number != previous.cells[key].number:
+                    return
+                numbers.append(number)
+            if len(shared) < MIN_SHARED_CELLS:
                 return
             if all(n == "0" for n in numbers):
                 return  # a repeated all-zero table is an agency with no applications, not a copy
