@@ -159,9 +159,10 @@ class Prose(RuleKind):
         row_spec = block.row(row_id) if block else None
         column_spec = block.column(column_id) if block else None
         row_label = row_spec.display if row_spec and row_spec.label else None
-        column_label = " + ".join(
-            c.display for c in (block.column(r.partition(".")[2]) for r in first) if c is not None and block is not None
-        ) if len(first) > 1 else (column_spec.display if column_spec else None)
+        columns = [block.column(ref.partition(".")[2]) for ref in first] if block else []
+        column_label = " + ".join(c.display for c in columns if c is not None) or None
+        if len(first) == 1:
+            column_label = column_spec.display if column_spec else None
         quote = sentence.text if len(sentence.text) <= 120 else sentence.text[:117] + "…"
         return self.finding(
             report, rule, sentence.location, table=table, section=section, row=row_label, column=column_label,
