@@ -18,6 +18,7 @@ from checker.rulekinds.repository import Similar
 
 BAND = 3  # rows per band: 10 bands; a pair with Jaccard 0.6 becomes a candidate with p ≈ 0.9
 MIN_CHARS = 80  # shorter 一 + 五 texts ("无。") are not compared: identical emptiness is not a copy
+MAX_PARTNERS = 32  # per band: pairs with at most this many earlier members of the same bucket
 ESTIMATE_FLOOR = 0.35  # below this estimated Jaccard a candidate is not measured exactly
 
 
@@ -42,8 +43,10 @@ def find_similar(summaries: Iterable[ReportSummary], checked: set[str]) -> dict[
             buckets[(start, summary.signature[start : start + BAND])].append(index)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
-        if len(members) > 1:
-            pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+        # A band shared by many reports (a text every agency copied, or one report checked many
+        # times) pairs each member with the few before it only: one copy is enough to report.
+        for i, later_index in enumerate(members):
+            pairs.update((earlier_index, later_index) for earlier_index in members[max(0, i - MAX_PARTNERS) : i])
     out: dict[str, list[Similar]] = defaultdict(list)
     for a_index, b_index in sorted(pairs):
         a, b = items[a_index], items[b_index]

@@ -39,16 +39,23 @@ class Repository:
                 parts = tuple(summary.agency_key.split("/"))
                 places = self.index.setdefault((parts[-1], summary.year), {})
                 places.setdefault(parts[-2] if len(parts) > 1 else "", []).append((parts, summary))
+        self._cache: dict[tuple[str, int], list[ReportSummary]] = {}
 
     def of(self, summary: ReportSummary, year: int) -> list[ReportSummary]:
         """The same agency's reports of ``year`` (other files than this one), unique by path."""
         assert summary.agency_key is not None
-        mine = tuple(summary.agency_key.split("/"))
-        places = self.index.get((mine[-1], year), {})
-        # a name with a place meets the same place or none; a name without one meets any place
-        lists = [places.get(mine[-2], []), places.get("", [])] if len(mine) > 1 else list(places.values())
-        found = {s.path: s for group in lists for parts, s in group if s.path != summary.path and same_tokens(parts, mine)}
-        return [found[p] for p in sorted(found)]
+        return [s for s in self._of(summary.agency_key, year) if s.path != summary.path]
+
+    def _of(self, key: str, year: int) -> list[ReportSummary]:
+        cached = self._cache.get((key, year))
+        if cached is None:  # many files share a name (one report checked many times): once per name
+            mine = tuple(key.split("/"))
+            places = self.index.get((mine[-1], year), {})
+            # a name with a place meets the same place or none; a name without one meets any place
+            lists = [places.get(mine[-2], []), places.get("", [])] if len(mine) > 1 else list(places.values())
+            found = {s.path: s for group in lists for parts, s in group if same_tokens(parts, mine)}
+            cached = self._cache[(key, year)] = [found[p] for p in sorted(found)]
+        return cached
 
 
 def check_repository(engine: Engine, results: list[FileResult], history: list[FileResult] | None = None) -> list[FileResult]:
@@ -70,7 +77,8 @@ def check_repository(engine: Engine, results: list[FileResult], history: list[Fi
             ctx.previous = repository.of(summary, summary.year - 1)
             # Another file of this agency and year: the later path says so (once per pair), and
             # a history file (not checked itself) always counts.
-            ctx.same_year = [s for s in repository.of(summary, summary.year) if s.path < summary.path or s.path not in checked]
+            # (the first such file only: a hundred copies give a hundred findings, not 5,000).
+            ctx.same_year = [s for s in repository.of(summary, summary.year) if s.path < summary.path or s.path not in checked][:1]
         found = list(_run(engine, ctx, rules, settings.severities))
         if found:
             result.findings.extend(found)

@@ -162,15 +162,19 @@ class PreviousYear(RepositoryKind):
 
     def check_repository(self, ctx: Context, rule: RuleSpec) -> Iterator[Finding]:
         table = ctx.pack.table(rule.params["table"])
-        if table is None or len(ctx.previous) != 1:
-            return  # none: nothing to compare; several: which one is meant is a finding of its own
-        previous = ctx.previous[0]
+        if table is None:
+            return
         cmp = self.comparison(rule.params)
         names = [_split(n)[1] for n in cmp.names]
-        for scope in _scopes(table, rule, list(dict.fromkeys(names))):
-            finding = self._evaluate(ctx, rule, table, scope, cmp, previous)
-            if finding is not None:
-                yield finding
+        seen: set[tuple[str, str | None]] = set()
+        # Several files of last year (the PDF and the web page of one report): compare with each;
+        # the same finding from two identical copies is reported once.
+        for previous in ctx.previous:
+            for scope in _scopes(table, rule, list(dict.fromkeys(names))):
+                finding = self._evaluate(ctx, rule, table, scope, cmp, previous)
+                if finding is not None and (finding.fingerprint, finding.expected) not in seen:
+                    seen.add((finding.fingerprint, finding.expected))
+                    yield finding
 
     def _evaluate(
         self, ctx: Context, rule: RuleSpec, table: TableSpec, scope: _Scope, cmp: Comparison, previous: ReportSummary
@@ -294,9 +298,11 @@ class Copies(RepositoryKind):
         if rule.params["check"] == "text":
             threshold = float(rule.params.get("threshold", 0.8))
             section = next((s.label for s in ctx.pack.sections if s.id == "S1"), None)
+            best: dict[str, Similar] = {}  # one finding per relation: the largest share
             for similar in ctx.similar:
-                if similar.share < threshold:
-                    continue
+                if similar.share >= threshold and (similar.relation not in best or similar.share > best[similar.relation].share):
+                    best[similar.relation] = similar
+            for similar in best.values():
                 other = similar.other
                 where = ctx.current.sections.get("S1")
                 zh_what = "上一年度报告" if similar.relation == "previous" else "同年度另一机关的报告"
@@ -309,9 +315,9 @@ class Copies(RepositoryKind):
         else:
             table_id = rule.params.get("table", "T3")
             table = ctx.pack.table(table_id)
-            if table is None or len(ctx.previous) != 1:
+            if table is None or not ctx.previous:
                 return
-            previous = ctx.previous[0]
+            previous = ctx.previous[0]  # last year's copies: the first by path
             prefix = table_id + "."
             shared = [k for k in ctx.current.cells if k.startswith(prefix) and k in previous.cells]  # 2019/2021: all but （六）
             numbers = []
