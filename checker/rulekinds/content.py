@@ -6,7 +6,7 @@
   Council departments make 规章);
 - ``text_amount`` (X4): a section states an amount (信息处理费 380元) but a cell says nothing was charged;
 - ``keywords_if`` (X5): a cell above 0 (fee notices issued) but the section does not mention it;
-- ``no_applications`` (X6): 表三 says no application came in, yet other cells or the text say otherwise.
+- ``no_applications`` (X6): 表三 says no application came in, yet the text says some did.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from checker.finding import Finding
 from checker.normalize import norm
 from checker.packs.model import RuleSpec, TableSpec
-from checker.report import BoundCell, BoundTable, Report
+from checker.report import BoundCell, Report
 from checker.repository.identity import tokens
 from checker.rulekinds.base import RuleKind, operand
 from checker.rulekinds.prose import _figures, sentences
@@ -168,16 +168,17 @@ class KeywordsIf(RuleKind):
 
 
 class NoApplications(RuleKind):
-    """X6: rows 一 and 二 of 表三 are 0 in every column, so is every other cell, and the text
-    claims no application received (figures in sentences out of scope excepted)."""
+    """X6: rows 一 and 二 of 表三 are 0 in every column, so the text claims no application received
+    (figures in sentences out of scope excepted). That every other cell is then 0 too follows from
+    A1 and A2 (results and carried-out add up to new + carried-in), so it needs no check here."""
 
     name = "no_applications"
-    finding_kind = "cell"
+    finding_kind = "prose"
     params_schema: ClassVar[dict[str, Any]] = {
         "type": "object",
-        "required": ["check", "table", "rows"],
+        "required": ["table", "rows"],
         "additionalProperties": False,
-        "properties": {"check": {"enum": ["cells", "text"]}, "table": {"type": "string"}, "rows": _STRING_LIST, "section": {"type": "string"},
+        "properties": {"table": {"type": "string"}, "rows": _STRING_LIST, "section": {"type": "string"},
                        "words": _STRING_LIST, "out_of_scope": {"type": "array", "items": {"type": "string"}}},
     }
 
@@ -190,19 +191,7 @@ class NoApplications(RuleKind):
         incoming = [c for (r, _), c in bound.cells.items() if r in rows]
         if not incoming or any(not c.value.is_numeric or c.value.number != 0 for c in incoming):
             return
-        if rule.params["check"] == "cells":
-            yield from self._cells(report, rule, table, bound)
-        else:
-            yield from self._text(report, rule, table)
-
-    def _cells(self, report: Report, rule: RuleSpec, table: TableSpec, bound: BoundTable) -> Iterator[Finding]:
-        rows = rule.params["rows"]
-        for (row_id, column_id), cell in sorted(bound.cells.items(), key=lambda kv: kv[1].location.sort_key()):
-            if row_id not in rows and cell.value.is_numeric and cell.value.number:
-                row, column = _labels(table, f"{row_id}.{column_id}")
-                yield self.finding(report, rule, cell.location, table=table, row=row, column=column,
-                                   expected="0", actual=format_number(cell.value.number), operands=(operand(column or "", cell),))
-                return  # the first one makes the point; the arithmetic rules name the rest
+        yield from self._text(report, rule, table)
 
     def _text(self, report: Report, rule: RuleSpec, table: TableSpec) -> Iterator[Finding]:
         out_of_scope = rule.params.get("out_of_scope", [])
