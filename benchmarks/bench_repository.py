@@ -13,6 +13,8 @@ import argparse
 import random
 import statistics
 import time
+from dataclasses import replace
+from pathlib import Path
 
 from checker.engine import Engine, Settings
 from checker.finding import FileResult, Status
@@ -79,12 +81,24 @@ def build(n: int, seed: int = 7) -> tuple[list[FileResult], list[str]]:
     return results, texts
 
 
+def same_report(engine: Engine, n: int) -> None:
+    """The worst case for the copy search and the identity index: n files of one report."""
+    seed = engine.check_file(Path(__file__).resolve().parents[2] / "shared" / "corpus" / "yuncheng-transport-2020.txt")
+    assert seed.summary is not None
+    results = [replace(seed, path=f"copy{i:04d}.txt", findings=list(seed.findings),
+                       summary=replace(seed.summary, path=f"copy{i:04d}.txt")) for i in range(n)]
+    start = time.process_time()
+    check_repository(engine, results)
+    print(f"{n} files of one report: repository phase cpu {time.process_time() - start:.3f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     engine = Engine(Settings())
+    same_report(engine, args.reports)
     _, texts = build(args.reports)
     start = time.perf_counter()
     for text in texts:

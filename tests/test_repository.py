@@ -150,3 +150,12 @@ def test_merely_similar_text_is_not_a_copy(tmp_path: Path, monkeypatch: pytest.M
     assert 0.25 < share < 0.8, share
     _, data = run_json(capsys, B21, B22, "--fail-level", "info")
     assert findings(data) == []
+
+
+def test_require_history_in_the_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    make(tmp_path, monkeypatch)
+    (tmp_path / ".report-check.yaml").write_text("history: [history/**]\nrequire_history: true\n", encoding="utf-8")
+    _, data = run_json(capsys, "reports", "--fail-level", "info")
+    assert findings(data) == [(A20, "REPO-history", None, None, None, None)]
+    code, out, _ = run_cli(capsys, "--show-config", A20)
+    assert code == 0 and "require_history: true" in out
