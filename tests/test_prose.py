@@ -67,6 +67,8 @@ def test_a_contradicting_figure_is_one_warning(engine: Engine, tmp_path: Path, s
         "全年受理政府信息公开申请3100余件。",  # approximate
         "全年受理政府信息公开申请约3100件。",  # approximate
         "上半年受理申请1500件，下半年受理申请1619件。",  # one quantity, two figures: ambiguous
+        "不予受理的申请12件。",  # negated
+        "申请人对答复不服提起行政复议351件。",  # the number is the 复议 figure (and agrees), not 答复's
     ],
 )
 def test_scope_words_and_ambiguity_give_no_finding(engine: Engine, tmp_path: Path, sentence: str) -> None:

@@ -59,6 +59,9 @@ class Repository:
 
 
 def check_repository(engine: Engine, results: list[FileResult], history: list[FileResult] | None = None) -> list[FileResult]:
+    for result in [*results, *(history or [])]:
+        if result.summary is not None and result.summary.path != result.path:  # a cached result moved
+            result.summary = replace(result.summary, path=result.path)
     summaries = [r.summary for r in [*results, *(history or [])] if r.summary is not None]
     checked = {r.summary.path for r in results if r.summary is not None}
     repository = Repository(summaries)

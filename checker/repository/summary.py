@@ -90,8 +90,7 @@ def minhash(values: frozenset[int]) -> tuple[int, ...]:
     for v in values:
         h = (_A * v + _B) % _PRIME
         b, q = h % size, h // size
-        if q < mins[b]:
-            mins[b] = q
+        mins[b] = min(mins[b], q)
     out = list(mins)
     for i in range(size):
         j = 1

@@ -57,9 +57,13 @@ def sentences(report: Report, section_id: str) -> list[Sentence]:
     return out
 
 
-def _figures(sentence: str, words: list[str], approx: list[str]) -> list[tuple[int, int]]:
+_NEGATED = ("不予", "不", "未", "无法")  # "不予受理3件" is not the received count
+
+
+def _figures(sentence: str, words: list[str], approx: list[str], others: tuple[str, ...] = ()) -> list[tuple[int, int]]:
     """(position, number) of each figure the words introduce: "受理申请46件" or "3件结转下年度".
-    An approximate figure ("约100件", "100余件") is reported as -1: stated, but not comparable."""
+    An approximate figure ("约100件", "100余件") is reported as -1: stated, but not comparable.
+    A number with another quantity's word between it and ours is that one's ("答复不服提起行政复议2件")."""
     found = []
     stop = f"[^{re.escape(_CLAUSE)}\\d。；]"
     about = "|".join(map(re.escape, approx))
@@ -67,8 +71,14 @@ def _figures(sentence: str, words: list[str], approx: list[str]) -> list[tuple[i
         w = re.escape(word)
         after = rf"{w}({stop}{{0,{_GAP}}}?)(\d+)\s*({about})?\s*[件起个]"
         before = rf"()(\d+)\s*({about})?\s*[件起个]{stop}{{0,3}}?{w}"
-        for pattern in (after, before):
+        for is_after, pattern in ((True, after), (False, before)):
             for match in re.finditer(pattern, sentence):
+                gap = match.group(1) if is_after else sentence[match.end(2) : match.end() - len(word)]
+                if any(o in gap for o in others if o not in word):
+                    continue
+                at = match.start() if is_after else match.end() - len(word)
+                if sentence[:at].endswith(_NEGATED):
+                    continue
                 rough = bool(match.group(3)) or any(match.group(1).endswith(a) for a in approx)
                 found.append((match.start(2), -1 if rough else int(match.group(2))))
     return sorted(set(found))
@@ -119,6 +129,7 @@ class Prose(RuleKind):
     def check(self, report: Report, rule: RuleSpec) -> Iterator[Finding]:
         params = rule.params
         approx = params.get("approximate", ["余", "多", "约", "近", "逾", "超过"])
+        every_word = tuple(w for q in params["quantities"] for w in q["words"])
         for section_id in params["sections"]:
             match = report.section(section_id)
             for sentence in sentences(report, section_id):
@@ -126,7 +137,9 @@ class Prose(RuleKind):
                     continue
                 cut = min((sentence.text.find(w) for w in params.get("parts", []) if w in sentence.text), default=-1)
                 for quantity in params["quantities"]:
-                    figures = [(pos, n) for pos, n in _figures(sentence.text, quantity["words"], approx) if cut < 0 or pos < cut]
+                    figures = [
+                        (pos, n) for pos, n in _figures(sentence.text, quantity["words"], approx, every_word) if cut < 0 or pos < cut
+                    ]
                     numbers = {n for _, n in figures}
                     if len(numbers) != 1 or -1 in numbers:
                         continue  # not stated, stated twice differently, or approximate: say nothing
