@@ -64,6 +64,8 @@ EXPECTED = {
     "X4": [(A22, "X4", "行政事业性收费", "本年收费金额（单位：万元）", None, "0")],
     # a 六 silent on fees is W7-fee too (X5 asks for 收费通知 or 信息处理费, W7-fee for 信息处理费)
     "X5": [(B22, "W7-fee", None, None, None, None), (B22, "X5", None, None, None, "1")],
+    # 表三 all 0 but the text says 5 were received: X6 (error) and, figure against table, X3
+    "X6": [(A20, "X3", "一、本年新收政府信息公开申请数量", "总计", "0", "5"), (A20, "X6", None, None, "0", "5")],
     "W8-substance": [(A21, "W8-substance", None, None, ">= 20", "1")],
     "W8-rules": [(A22, "W8-rules", "规章", "本年制发件数", None, "1")],
 }
@@ -80,7 +82,7 @@ def test_each_seeded_break_gives_exactly_its_findings(
     assert sorted(findings(data)) == sorted(EXPECTED[broken])
     for f in data["files"]:
         for x in f["findings"]:
-            assert x["severity"] == "warning"
+            assert x["severity"] == ("error" if x["rule"] == "X6" else "warning")
             if x["rule"] in PAIR_RULES:
                 assert len(x["related"]) == 1 and x["related"][0]["path"] != f["path"]
             else:
