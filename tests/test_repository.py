@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from checker.repository.summary import ReportSummary
 from checker.resources import schema
 from tests.ci_helpers import SARIF_SCHEMA, git_init, run_cli, run_json
 from tests.fixtures.repository import write_repository
@@ -173,3 +174,29 @@ def test_require_history_in_the_config(tmp_path: Path, monkeypatch: pytest.Monke
     assert findings(data) == [(A20, "REPO-history", None, None, None, None)]
     code, out, _ = run_cli(capsys, "--show-config", A20)
     assert code == 0 and "require_history: true" in out
+
+
+def test_a_copy_with_new_figures_typed_in_is_still_a_copy(tmp_path: Path) -> None:
+    """Numbers are masked before shingling: last year's text with this year's figures is a copy."""
+    from checker.engine import Engine, Settings
+    from tests.fixtures.content import ReportContent
+    from tests.fixtures.render_text import render_text
+    from tests.fixtures.repository import _section, report
+
+    sentence = "全年在区政府门户网站发布交通运输领域信息{}条，办理人大代表建议{}件、政协委员提案{}件，开展业务培训{}次。"
+    engine = Engine(Settings())
+
+    def summary(content: ReportContent, name: str, *numbers: int) -> ReportSummary:
+        content = _section(content, 0, sentence.format(*numbers), add=True)
+        result = engine.check_file(render_text(content, tmp_path / name))
+        assert result.summary is not None
+        return result.summary
+
+    earlier = summary(report("A", 2021), "a.txt", 210, 12, 8, 3)
+    copied = report("A", 2022)
+    for index in (0, 4):  # 一 and 五 taken from 2021
+        copied = _section(copied, index, *report("A", 2021).sections[index].paragraphs)
+    later = summary(copied, "b.txt", 265, 15, 9, 4)
+    later_own = summary(report("A", 2022), "c.txt", 265, 15, 9, 4)
+    assert later.shingles == earlier.shingles  # copied, only the figures changed: the same text
+    assert len(later_own.shingles & earlier.shingles) / len(later_own.shingles) < 0.5  # its own words
