@@ -142,10 +142,24 @@ class RepoConfig:
     waivers: str | None
     baseline: str | None
     overrides: tuple[PathOverride, ...]
+    history: tuple[str, ...] = ()  # earlier years' reports: read for the repository rules, not checked
+    require_history: bool = False
 
     @property
     def path(self) -> str:
         return str(self.source.path)
+
+    def history_files(self, suffixes: set[str]) -> list[Path]:
+        """The files the ``history`` globs match under the configuration's folder (hidden folders skipped)."""
+        if not self.history:
+            return []
+        found = []
+        for child in sorted(self.root.rglob("*")):
+            rel = child.relative_to(self.root).parts
+            if (child.is_file() and child.suffix.lower() in suffixes and not any(p.startswith(".") for p in rel)
+                    and any(glob_match(p, child, self.root) for p in self.history)):
+                found.append(child)
+        return found
 
     def selects(self, path: Path | str) -> bool:
         """Is ``path`` to be checked: included (or no ``include``) and not excluded?"""
@@ -214,4 +228,6 @@ def load_config(path: Path) -> RepoConfig:
         waivers=str((root / data["waivers"]).resolve()) if "waivers" in data else None,
         baseline=str((root / data["baseline"]).resolve()) if "baseline" in data else None,
         overrides=overrides,
+        history=tuple(data.get("history", ())),
+        require_history=bool(data.get("require_history", False)),
     )

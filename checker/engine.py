@@ -24,6 +24,7 @@ from checker.model import Document
 from checker.packs.loader import PackRegistry
 from checker.packs.model import Pack
 from checker.plugins import build_plugin_manager
+from checker.repository.summary import summarize
 from checker.rulekinds.base import RuleKind
 
 if TYPE_CHECKING:
@@ -172,6 +173,7 @@ class Engine:
             if table_id not in report.foreign_labels:  # the other version's table: W12 explains it
                 findings.extend(table.problems)
         findings.extend(self._run_rules(report, pack, settings))
+        result.summary = summarize(report)  # for the repository rules, after every file was read
         self.pm.hook.report_check_process_result(result=result, settings=self.effective_settings(pack, settings))
         result.status = self.status(result, settings)
         return result

@@ -119,6 +119,8 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
                 "base": e.base,
                 "edits": [{"old": old, "new": new} for old, new in e.edits],
                 "note": _text(e.note),
+                **({"previous": {"base": e.previous[0], "edits": [{"old": o, "new": n} for o, n in e.previous[1]]}}
+                   if e.previous is not None else {}),
             }
             for e in (explain.examples if explain else ())
         ],
@@ -163,12 +165,26 @@ def _example(example: Example, lang: str) -> list[str]:
         title = f"  不通过的示例（{example.name}）：" if zh else f"  An example that fails ({example.name}):"
     base = BASES.get(example.base, Text(example.base, example.base)).get(lang)
     if not example.edits:
-        return [title, f"    {base}{'（不作修改）' if zh else ', unchanged'}", *_note(example, lang)]
+        return [title, f"    {base}{'（不作修改）' if zh else ', unchanged'}", *_previous(example, lang), *_note(example, lang)]
     lines = [title, f"    {'在' if zh else 'on '}{base}{'上修改：' if zh else ', change:'}"]
     for old, new in example.edits:
         lines.append(_indent(old, "    - "))
         lines.append(_indent(new, "    + ") if new else ("    + （删除）" if zh else "    + (removed)"))
-    return [*lines, *_note(example, lang)]
+    return [*lines, *_previous(example, lang), *_note(example, lang)]
+
+
+def _previous(example: Example, lang: str) -> list[str]:
+    """A repository rule's example names the year-before report it is checked with."""
+    if example.previous is None:
+        return []
+    zh = lang == "zh"
+    base_name, edits = example.previous
+    base = BASES.get(base_name, Text(base_name, base_name)).get(lang)
+    lines = [f"    {'同时检查上一年度报告：' if zh else 'checked with the previous year’s report: '}{base}{'，修改：' if zh else ', changed:'}"]
+    for old, new in edits:
+        lines.append(_indent(old, "    - "))
+        lines.append(_indent(new, "    + ") if new else ("    + （删除）" if zh else "    + (removed)"))
+    return lines
 
 
 def _note(example: Example, lang: str) -> list[str]:

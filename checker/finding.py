@@ -11,9 +11,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.model import Location
+
+if TYPE_CHECKING:
+    from checker.repository.summary import ReportSummary
 
 
 class Severity(str, Enum):
@@ -33,7 +36,7 @@ class Status(str, Enum):
 
 
 # The finding kinds of the contract; a plugin may add its own.
-KINDS = ("section", "table", "cell", "sum", "equation", "closing", "date", "version", "extract")
+KINDS = ("section", "table", "cell", "sum", "equation", "closing", "date", "version", "extract", "repository", "copy", "prose")
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,18 @@ class Operand:
 
 
 @dataclass(frozen=True)
+class Related:
+    """Another file's place a finding rests on: last year's report (X1, C2), the copied report (W9)."""
+
+    path: str
+    location: Location
+    message: Text
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {"path": self.path, "location": self.location.to_dict(), "message": self.message.get(lang)}
+
+
+@dataclass(frozen=True)
 class Suppression:
     """Why a finding does not count: a waiver (with its reason) or the baseline."""
 
@@ -91,6 +106,7 @@ class Finding:
     uncertain: bool = False  # the extractor was unsure of a cell this finding rests on
     help: Text | None = None
     suppression: Suppression | None = None
+    related: tuple[Related, ...] = ()  # the other report of a repository finding
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.path, self.location.sort_key(), self.rule, self.row or "", self.column or "")
@@ -141,6 +157,8 @@ class Finding:
             out["uncertain"] = True
         if self.help is not None:
             out["help"] = self.help.get(lang)
+        if self.related:
+            out["related"] = [r.to_dict(lang) for r in self.related]
         if self.suppression is not None:
             out["suppression"] = {
                 "kind": self.suppression.kind,
@@ -161,6 +179,9 @@ class FileResult:
     report_year: int | None = None
     version: str | None = None
     agency: str | None = None
+    # What the repository rules need of the bound report (identity, table values, text shingles);
+    # small and picklable, handed back by the per-file phase. Not part of the JSON output.
+    summary: ReportSummary | None = None
 
     def active_findings(self) -> list[Finding]:
         return [f for f in self.findings if f.suppression is None]

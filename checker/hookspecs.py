@@ -68,4 +68,8 @@ def report_check_process_result(result: FileResult, settings: dict[str, object])
     ``params``, ``severities``, ``fail_level``, and the ``config``, ``waivers`` and ``baseline``
     files (paths or None). The built-in ``checker.suppressions`` plugin implements waivers and the
     baseline this way.
+
+    It is called again for a file when the repository phase (``checker.repository.phase``) adds
+    findings that compare it with other reports: an implementation must be idempotent (leave
+    findings it already processed as they are).
     """

@@ -169,6 +169,9 @@ def report_check_process_result(result: FileResult, settings: dict[str, object])
                 result.findings[i] = replace(finding, suppression=Suppression("waiver", f"{waiver.reason} ({waiver.where})"))
     if isinstance(baseline_path, str):
         recorded = Counter(load_baseline(baseline_path).get(_rel(result.path, Path(baseline_path).parent), Counter()))
+        # The hook runs again when the repository phase adds findings to a result: the entries
+        # already matched stay matched and are not matched twice.
+        recorded.subtract(f.fingerprint for f in result.findings if f.suppression is not None and f.suppression.kind == "baseline")
         for i, finding in enumerate(result.findings):
             if finding.suppression is None and recorded[finding.fingerprint] > 0:
                 recorded[finding.fingerprint] -= 1

@@ -79,7 +79,8 @@ def test_seeded_error_is_found_at_its_page_and_box(pdf_engine: Engine, tmp_path:
     assert x0 > 450 and x1 < 530  # the 总计 column, right-hand side of the table
     assert a3.uncertain is (not ruled) and a2.uncertain is (not ruled)
     others = sorted(f.rule for f in result.findings if f.table != "表三")
-    assert others == ["W10-missing", "W7-fee"]  # the synthetic report has no closing block or fee
+    # no closing block, no fee mentioned although 表三 （六）2 counts unpaid fee notices (X5)
+    assert others == ["W10-missing", "W7-fee", "X5"]
 
 
 def test_unreadable_pdf_is_status_error_not_missing_sections(pdf_engine: Engine) -> None:

@@ -55,6 +55,7 @@ def test_seeded_table3_total_found_at_its_cell(engine: Engine, pdfs: dict[str, P
         ("A1", None, "总计", "3154", "3153"),
         ("A2", "（七）总计", "总计", "3050", "3051"),
         ("A3", "（七）总计", "总计", "3050", "3051"),
+        ("X3", "（七）总计", "总计", "3051", "3050"),  # the prose still says 答复3050件
     }
     cell = found[("A3", "（七）总计", "总计", "3050", "3051")].location
     assert cell.page == 2 and cell.bbox is not None

@@ -82,6 +82,7 @@ DEFECTS: dict[str, tuple[Callable[[], ReportContent], list[tuple[object, ...]]]]
         ("A3", "error", T3, "一、本年新收政府信息公开申请数量", "总计", "1", "0"),
     ]),
     "t3-total": (lambda: with_cell(huaian_2021(), "T3", "total", "total", "3051"), [
+        ("X3", "warning", T3, "（七）总计", "总计", "3051", "3050"),  # the prose still says 答复3050件
         ("A1", "error", T3, None, "总计", "3154", "3153"),
         ("A2", "error", T3, "（七）总计", "总计", "3050", "3051"),
         ("A3", "error", T3, "（七）总计", "总计", "3050", "3051"),
@@ -110,7 +111,9 @@ DEFECTS: dict[str, tuple[Callable[[], ReportContent], list[tuple[object, ...]]]]
 def test_defect_findings(engine: Engine, defect: str, fmt: str, tmp_path: Path) -> None:
     builder, expected = DEFECTS[defect]
     result = engine.check_file(RENDERERS[fmt](builder(), tmp_path / f"{defect}.{fmt}"))
-    assert summary(result) == expected
+    # the same findings in every format; their order may differ (a DOCX paragraph and a table cell
+    # have no common position)
+    assert sorted(summary(result), key=str) == sorted(expected, key=str)
     # A blank total is a warning (the cell) and info (the sums it leaves unverified): it passes.
     assert result.status is (Status.FAIL if any(e[1] == "error" for e in expected) else Status.PASS)
 

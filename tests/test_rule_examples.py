@@ -13,7 +13,9 @@ from checker.cli import main
 from checker.commands.rules import execute_rules, rules_parser
 from checker.engine import Engine, Settings
 from checker.explain import Entry, entries
-from checker.packs.model import Example
+from checker.finding import FileResult
+from checker.packs.model import Example, RuleSpec
+from checker.repository.phase import check_repository
 from tests.conftest import default_engine
 from tests.seeded import apply, base_text
 
@@ -34,11 +36,25 @@ def example_text(example: Example) -> str:
     return apply(base_text(example.base), list(example.edits))
 
 
+def repository_result(example: Example, path: Path, rule: RuleSpec) -> FileResult:
+    """A repository rule's example: the other report and the example checked as one run (the
+    other file sorts first), with --require-history and the rule on (REPO-duplicate is off by default)."""
+    assert example.previous is not None
+    base, edits = example.previous
+    other = path.parent / "0-other" / f"previous.{'md' if base.endswith('-md') else 'txt'}"
+    other.parent.mkdir()
+    other.write_text(apply(base_text(base), list(edits)), encoding="utf-8")
+    engine = Engine(Settings(params={"require_history": True}, severities={rule.id: rule.severity.value}))
+    results = check_repository(engine, [engine.check_file(other), engine.check_file(path)])
+    return results[1]
+
+
 @pytest.mark.parametrize(("entry", "example"), CASES)
 def test_rule_example(entry: Entry, example: Example, engine: Engine, tmp_path: Path) -> None:
-    path = tmp_path / f"{example.name}.{'md' if example.base.endswith('-md') else 'txt'}"
+    path = tmp_path / "1-example" / f"{example.name}.{'md' if example.base.endswith('-md') else 'txt'}"
+    path.parent.mkdir()
     path.write_text(example_text(example), encoding="utf-8")
-    result = engine.check_file(path)
+    result = engine.check_file(path) if example.previous is None else repository_result(example, path, entry.rule)
     assert result.pack in {p.name for p in entry.packs}, "the example must exercise this definition of the rule"
     fired = {f.rule for f in result.findings}
     if example.passes:

@@ -19,6 +19,7 @@ from checker.config import PathOverride, RepoConfig, find_config, load_config
 from checker.engine import DEFAULT_PACK, Engine, Settings, discover, run
 from checker.finding import Severity
 from checker.formatters.base import Formatter, RunResult
+from checker.repository.phase import check_repository, history_paths
 from checker.suppressions import finish_run, prepare
 
 
@@ -64,6 +65,8 @@ def check_parser() -> argparse.ArgumentParser:
     ci.add_argument("--waivers", type=Path, metavar="FILE", help="waiver file (YAML): accepted findings with reasons")
     ci.add_argument("--baseline", type=Path, metavar="FILE", help="fail only on findings not in this baseline")
     ci.add_argument("--write-baseline", type=Path, metavar="FILE", help="record this run's findings as the baseline")
+    ci.add_argument("--require-history", action="store_true", help="缺少同一机关上一年度报告即为问题 / a report "
+                    "without the same agency's report of the year before (in the run or the config's history) is a finding")
     p.add_argument("--version", action="version", version=f"report-check {__version__}")
     return p
 
@@ -97,6 +100,8 @@ def build_settings(args: argparse.Namespace, config: RepoConfig | None = None) -
             raise UsageError(f"--severity level must be error, warning, info or off, got {level!r}")
     severities.update({rule: "off" for rule in args.disable})
     params: dict[str, object] = dict(parse_assignments(args.param, "--param"))
+    if getattr(args, "require_history", False) or (config is not None and config.require_history):
+        params["require_history"] = True
     cli = PathOverride(pack=args.pack, params=params, severities=severities)
     settings = Settings(pack=DEFAULT_PACK, plugins=tuple(args.plugin))
     base = config.base.apply(settings) if config is not None else settings
@@ -181,7 +186,9 @@ def execute_check(args: argparse.Namespace) -> int:
             sys.stderr.write(f"report-check: 跳过{skipped}个未被配置选中的文件 / skipped {skipped} file(s) named but "
                              f"not selected by include/exclude in {config.path}\n")
         files = selected
-    results = finish_run(engine, run(engine, files, args.jobs), args.write_baseline)
+    history = history_paths(config, engine.suffixes(), files)
+    results = check_repository(engine, run(engine, files, args.jobs), run(engine, history, args.jobs) if history else None)
+    results = finish_run(engine, results, args.write_baseline)
     packs = engine.packs_in_use()
     result = RunResult(
         results,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from checker import __version__
-from checker.finding import Finding, Severity
+from checker.finding import Finding, Related, Severity
 from checker.formatters.base import Formatter, RunResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -67,6 +67,18 @@ def rule_descriptor(rule_id: str, spec: Any, lang: str) -> dict[str, Any]:
     return descriptor
 
 
+def _related(index: int, related: Related, lang: str) -> dict[str, Any]:
+    """A relatedLocation: the other report of a repository finding (last year's, the copied one)."""
+    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(related.path)}}
+    if related.location.line is not None and related.location.line >= 1:
+        physical["region"] = {"startLine": related.location.line}
+    out: dict[str, Any] = {"id": index, "physicalLocation": physical, "message": {"text": related.message.get(lang)}}
+    extra = {k: v for k, v in related.location.to_dict().items() if k not in ("path", "line")}
+    if extra:
+        out["properties"] = extra
+    return out
+
+
 def sarif_result(finding: Finding, rule_index: int, lang: str) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(finding.path)}}
     if finding.location.line is not None and finding.location.line >= 1:
@@ -92,6 +104,8 @@ def sarif_result(finding: Finding, rule_index: int, lang: str) -> dict[str, Any]
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         "properties": properties,
     }
+    if finding.related:
+        result["relatedLocations"] = [_related(i, r, lang) for i, r in enumerate(finding.related)]
     if finding.suppression is not None:
         result["suppressions"] = [
             {

@@ -186,6 +186,11 @@ def _explain(raw: dict[str, Any]) -> Explain:
             edits=tuple((edit["old"], edit["new"]) for edit in e.get("edits", [])),
             note=Text(**e["note"]) if "note" in e else None,
             base=e.get("base", "seed"),
+            previous=(
+                (e["previous"].get("base", "seed"), tuple((x["old"], x["new"]) for x in e["previous"]["edits"]))
+                if "previous" in e
+                else None
+            ),
         )
         for e in raw.get("examples", [])
     )

@@ -91,6 +91,8 @@ class Example:
     edits: tuple[tuple[str, str], ...]
     note: Text | None = None
     base: str = "seed"
+    # A repository rule's example: the year-before report it is checked with (base, edits).
+    previous: tuple[str, tuple[tuple[str, str], ...]] | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Rules over several reports: summaries, agency identity, the copy search and the repository phase."""

@@ -1,0 +1,99 @@
+"""X3: figures in 一、总体情况 (and 四) against 表三 and 表四, on the huaian 2024 figures as text.
+
+表三 总计 column: 新收 3119, 上年结转 34, （七）总计 3050, 结转下年 103; 表四: 复议 351, 诉讼 26 + 20."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from checker.engine import Engine
+from tests.fixtures.content import Section, huaian_2021
+from tests.fixtures.render_text import render_text
+
+
+def x3(engine: Engine, tmp_path: Path, *sentences: str) -> list[tuple[str | None, str | None, str | None, str | None]]:
+    content = huaian_2021()
+    general = replace(content.sections[0], paragraphs=(content.sections[0].paragraphs[0], *sentences))
+    content = replace(content, sections=(general, *content.sections[1:]))
+    result = engine.check_file(render_text(content, tmp_path / "report.txt"))
+    assert not [f for f in result.findings if f.rule != "X3"], [f.rule for f in result.findings]
+    return [(f.table, f.row, f.column, f"{f.expected}/{f.actual}") for f in result.findings if f.rule == "X3"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年受理政府信息公开申请3119件，答复3050件，103件结转下年度办理。",
+        "共处理3153件（含上年度结转34件），3050件已答复，103件结转下年度继续办理。",  # 含上年结转
+        "本年新收政府信息公开申请3119件，上年结转34件，办结3050件。",
+        "全年发生政府信息公开行政复议351件，行政诉讼46件。",
+        # the huaian report's own sentence without its 全市: 答复 3050 includes the 34 carried in
+        "2024年，共受理政府信息公开申请3119件，答复3050件（含上年度结转申请34件，另有103件顺延到下年度答复）。",
+        "全年未发生因政府信息公开引起的行政诉讼以外的其他争议。",
+    ],
+)
+def test_consistent_prose_gives_nothing(engine: Engine, tmp_path: Path, sentence: str) -> None:
+    assert x3(engine, tmp_path, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全年受理政府信息公开申请3120件。", ("表三", "一、本年新收政府信息公开申请数量", "总计", "3119/3120")),
+        ("全年受理申请3119件，答复3050件，105件结转下年度办理。", ("表三", "四、结转下年度继续办理", "总计", "103/105")),
+        ("答复3050件，另有105件顺延到下年度答复。", ("表三", "四、结转下年度继续办理", "总计", "103/105")),
+        ("本年度办结政府信息公开申请3000件。", ("表三", "（七）总计", "总计", "3050/3000")),
+        ("上年结转政府信息公开申请30件。", ("表三", "二、上年结转政府信息公开申请数量", "总计", "34/30")),
+        ("全年发生政府信息公开行政复议350件。", ("表四", None, "行政复议 / 总计", "351/350")),
+        ("全年发生政府信息公开行政诉讼26件。", ("表四", None, "未经复议直接起诉 / 总计 + 复议后起诉 / 总计", "46/26")),
+    ],
+)
+def test_a_contradicting_figure_is_one_warning(engine: Engine, tmp_path: Path, sentence: str, expected: tuple[str, ...]) -> None:
+    assert x3(engine, tmp_path, sentence) == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全市共受理政府信息公开申请5000件。",  # 全市
+        "全区各部门共受理政府信息公开申请5000件。",  # 全区, 各部门
+        "全县受理政府信息公开申请5000件。",  # 全县
+        "市政府办公室代表市政府受理政府信息公开申请5000件。",  # 代表…受理
+        "全年受理申请3119件，其中新收自然人申请2000件、办结1000件。",  # 其中: parts of another figure
+        "2019年以来累计受理政府信息公开申请20000件。",  # 累计
+        "受理规范性文件备案审查申请12件。",  # 备案
+        "共受理3153件（含上年结转34件）。",  # 含上年结转: new + carried-in
+        "指导各县区受理政府信息公开申请800件。",  # other agencies' numbers
+        "全年受理政府信息公开申请3100余件。",  # approximate
+        "全年受理政府信息公开申请约3100件。",  # approximate
+        "上半年受理申请1500件，下半年受理申请1619件。",  # one quantity, two figures: ambiguous
+        "不予受理的申请12件。",  # negated
+        "申请人对答复不服提起行政复议351件。",  # the number is the 复议 figure (and agrees), not 答复's
+    ],
+)
+def test_scope_words_and_ambiguity_give_no_finding(engine: Engine, tmp_path: Path, sentence: str) -> None:
+    assert x3(engine, tmp_path, sentence) == []
+
+
+def test_finding_quotes_and_points_at_the_sentence(engine: Engine, tmp_path: Path) -> None:
+    content = huaian_2021()
+    general = replace(content.sections[0], paragraphs=(*content.sections[0].paragraphs[:2], "全年受理政府信息公开申请3120件。"))
+    content = replace(content, sections=(general, *content.sections[1:]))
+    path = render_text(content, tmp_path / "report.txt")
+    finding = next(f for f in engine.check_file(path).findings if f.rule == "X3")
+    line = path.read_text(encoding="utf-8").splitlines()[(finding.location.line or 0) - 1]
+    assert line == "全年受理政府信息公开申请3120件。"
+    assert "全年受理政府信息公开申请3120件。" in finding.message.zh and finding.section == "一、总体情况"
+
+
+def test_section_four_is_read_too(engine: Engine, tmp_path: Path) -> None:
+    content = huaian_2021()
+    sections = list(content.sections)
+    sections[3] = Section(sections[3].heading, ("本年度共发生行政复议案件300件。",))
+    result = engine.check_file(render_text(replace(content, sections=tuple(sections)), tmp_path / "r.txt"))
+    assert [(f.rule, f.expected, f.actual, f.section) for f in result.findings if f.rule == "X3"] == [
+        ("X3", "351", "300", "四、政府信息公开行政复议、行政诉讼情况")
+    ]
