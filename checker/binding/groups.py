@@ -49,8 +49,9 @@ def _collapsed(spec: TableSpec, block_id: str, label: str, members: tuple[RowSpe
                     rows.append(group_row)
                 elif row.id not in ids:
                     rows.append(row)
-            block = replace(block, rows=tuple(rows))
-        blocks.append(block)
+            blocks.append(replace(block, rows=tuple(rows)))
+        else:
+            blocks.append(block)
     return replace(spec, blocks=tuple(blocks)), group_row
 
 

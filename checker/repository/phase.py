@@ -92,12 +92,11 @@ def check_repository(engine: Engine, results: list[FileResult], history: list[Fi
 
 def _run(engine: Engine, ctx: Context, rules: list[RuleSpec], severities: dict[str, str]) -> list[Finding]:
     out: list[Finding] = []
-    for rule in rules:
-        override = severities.get(rule.id)
-        if override == "off" or (not rule.enabled and override is None):
+    for declared in rules:
+        override = severities.get(declared.id)
+        if override == "off" or (not declared.enabled and override is None):
             continue
-        if override is not None:
-            rule = replace(rule, severity=Severity(override))
+        rule = declared if override is None else replace(declared, severity=Severity(override))
         kind = engine.kinds[rule.kind]()
         assert isinstance(kind, RepositoryKind)
         try:

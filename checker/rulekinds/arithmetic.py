@@ -179,12 +179,13 @@ class _Arithmetic(RuleKind):
         for terms in (cmp.left, cmp.right):
             side = []
             used: set[str] = set()
-            for term in terms:
-                if term.name is None:
+            for printed in terms:
+                if printed.name is None:
                     continue
-                cell = bound.cells.get(scope.cell_key(term.name))
+                term = printed
+                cell = bound.cells.get(scope.cell_key(printed.name))
                 if cell is None:
-                    substitute = _group_term(bound, scope, terms, term)
+                    substitute = _group_term(bound, scope, terms, printed)
                     if substitute is None:
                         return None  # a missing row or column has its own finding
                     term, cell = substitute
