@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.finding import Severity, Text
+from checker.packs.ledgers import LedgerSpec
 from checker.values import CellType
 
 
@@ -127,6 +128,7 @@ class Pack:
     title_pattern: str | None = None
     select: tuple[tuple[int | None, int | None, str], ...] = ()  # a selector pack: (from, to, pack)
     description: Text | None = None
+    ledgers: tuple[LedgerSpec, ...] = ()  # tables keyed by code or label (checker.packs.ledgers)
 
     def table(self, table_id: str) -> TableSpec | None:
         return next((t for t in self.tables if t.id == table_id), None)

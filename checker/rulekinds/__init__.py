@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from checker import hookimpl
+from checker.rulekinds.amounts import AmountIdentity, CodeHierarchy, Ledger, RowsMatch
 from checker.rulekinds.arithmetic import Equation, Sum
 from checker.rulekinds.base import RuleKind
 from checker.rulekinds.cells import Cells
@@ -12,4 +13,5 @@ from checker.rulekinds.structure import Sections, Tables
 
 @hookimpl
 def report_check_rule_kinds() -> list[type[RuleKind]]:
-    return [Sections, Tables, Cells, Sum, Equation, Year, Version, Closing, ClosingDate, Keywords]
+    return [Sections, Tables, Cells, Sum, Equation, Year, Version, Closing, ClosingDate, Keywords,
+            Ledger, AmountIdentity, CodeHierarchy, RowsMatch]

@@ -1,0 +1,120 @@
+"""The 部门决算 pack's tables on the real reports: the nine tables found, rows keyed by code and
+label, amounts as Decimal; every identity of spec §4.1/§4.2 holds within the rounding tolerance on
+the undoctored reports, and a seeded defect gives exactly its findings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from checker.binding import bind
+from checker.model import Document
+from tests.budget_seeds import (
+    PLANNING,
+    SOCIAL,
+    TEMPLATE,
+    budget_engine,
+    check,
+    extracted,
+    remove_table,
+    set_cell,
+)
+
+TABLE_RULES = ("T", "X", "L")  # rule-id prefixes of the table and cross-table rules
+
+
+def bound(document: Document):  # type: ignore[no-untyped-def]
+    engine = budget_engine()
+    pack = engine.pack_for(document, engine.registry.load("budget-final"))
+    return bind(document, pack)
+
+
+@pytest.mark.parametrize(("path", "pages"), [(PLANNING, [7, 7, 8, 10, 12, 12, 14, 16, 17, 18, 19]), (SOCIAL, [5, 5, 6, 8, 10, 10, 12, 13, 14, 15, 16])])
+def test_the_nine_tables_are_found_with_their_pages(path, pages) -> None:  # type: ignore[no-untyped-def]
+    report = bound(extracted(path))
+    assert report.pack.name == "budget-final-sh2024" and report.year == 2024
+    ids = ["T1in", "T1out", "T2", "T3", "T4in", "T4out", "T5", "T6", "T7", "T8", "T9"]
+    assert [report.ledgers[i].location.page for i in ids] == pages
+    assert all(not report.ledgers[i].missing_columns for i in ids)
+
+
+def test_rows_by_code_and_label_with_decimal_amounts() -> None:
+    report = bound(extracted(PLANNING))
+    t3 = report.ledgers["T3"]
+    assert list(t3.rows)[:4] == ["total", "208", "20805", "2080501"]
+    assert t3.cell("212", "total").value.number == Decimal("3845.24")
+    assert t3.cell("2200199", "basic").value.number == Decimal("0.00")
+    assert t3.cell("total", "remit").value.number == 0 and t3.cell("total", "remit").value.raw == ""  # blank is 0
+    t1 = report.ledgers["T1out"]
+    assert t1.cell("城乡社区支出", "amount").value.number == Decimal("3845.25")
+    assert t1.cell("total", "amount").value.number == Decimal("9859.38")
+    t6 = report.ledgers["T6"]
+    assert t6.cell("302", "amount").value.number == Decimal("440.90")  # right-hand band
+    assert t6.cell("personnel", "amount").value.number == Decimal("4884.09")
+    assert t6.cell("public", "amount").value.number == Decimal("480.66")
+    t7 = report.ledgers["T7"]
+    assert t7.cell("row", "reception_budget").value.number == Decimal("2.85")
+    assert t7.cell("row", "total_actual").value.number == Decimal("0.39")
+    assert report.ledgers["T8"].empty and report.ledgers["T8"].statement is not None
+    t5 = report.ledgers["T5"]
+    assert t5.cell("total", "basic").value.number == Decimal("5364.75")  # the 合计 row at the bottom
+
+
+def test_social_work_t7_is_empty_and_t1_has_26_class_rows() -> None:
+    report = bound(extracted(SOCIAL))
+    assert report.ledgers["T7"].empty
+    assert "债务付息支出" in report.ledgers["T1out"].rows
+    assert report.ledgers["T2"].cell("2013999", "fiscal").value.number == Decimal("202.24")
+
+
+@pytest.mark.parametrize("path", [PLANNING, SOCIAL])
+def test_real_reports_rounding_gaps_are_not_findings(path) -> None:  # type: ignore[no-untyped-def]
+    result = check(extracted(path))
+    assert [f for f in result.findings if f.rule.startswith(TABLE_RULES)] == []
+
+
+def findings(document: Document) -> set[tuple[str, int | None, str | None, str | None, str | None, str | None]]:
+    result = check(document)
+    return {
+        (f.rule, f.location.page, f.row, f.column, f.expected, f.actual)
+        for f in result.findings
+        if f.rule.startswith(TABLE_RULES)
+    }
+
+
+def test_a_cell_changed_by_three_hundredths() -> None:
+    seeded = set_cell(extracted(PLANNING), 14, "2120101", "1092.80", "1092.83")
+    assert findings(seeded) == {
+        ("T5-a", 14, "2120101 行政运行", "合计", "1092.79", "1092.83"),  # row: 合计 = 基本 + 项目
+        ("T5-b", 14, "21201 城乡社区管理事务", "合计", "1092.83", "1092.80"),  # 款 = Σ 项
+    }
+
+
+def test_a_class_total_off() -> None:
+    seeded = set_cell(extracted(PLANNING), 10, "210", "236.64", "236.74")
+    assert findings(seeded) == {
+        ("T3-a", 10, "210 卫生健康支出", "本年支出合计", "236.64", "236.74"),
+        ("T3-b", 10, "210 卫生健康支出", "本年支出合计", "236.64", "236.74"),
+        ("T3-b", 10, "合计", "本年支出合计", "9759.48", "9759.38"),
+        ("X-4", 7, "九、卫生健康支出", "决算数", "236.74", "236.63"),
+    }
+
+
+def test_a_table_removed() -> None:
+    seeded = remove_table(extracted(PLANNING), "一般公共预算财政拨款基本支出决算表")
+    assert findings(seeded) == {("L-missing", 16, None, None, None, None)}
+
+
+def test_an_empty_table_without_its_statement() -> None:
+    document = extracted(PLANNING)
+    seeded = type(document)(document.path, document.format, [
+        b for b in document.blocks if "没有政府性基金预算财政拨款" not in getattr(b, "text", "")
+    ], document.page_count)
+    assert findings(seeded) == {("L-empty-unexplained", 18, None, None, None, None)}
+
+
+def test_the_template_tables_are_found_blank() -> None:
+    report = bound(extracted(TEMPLATE))
+    assert len(report.ledgers) == 11 and all(ledger.empty for ledger in report.ledgers.values())
+    assert report.agency == "上海市XX局"
