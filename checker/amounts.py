@@ -63,14 +63,14 @@ class ExprError(ValueError):
 
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<ref>[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?(?:\.[\w$]+)?)|(?P<op>==|<=|>=|[-+*/()<>]))"
+    r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<ref>[A-Za-z_$][\w$.]*(?:\[[^\]]*\])?(?:\.[\w${}]+)?)|(?P<op>==|<=|>=|[-+*/()<>]))"
 )
 COMPARISONS = ("==", "<=", ">=", "<", ">")
 
 
 @dataclass(frozen=True)
 class Node:
-    op: str  # "num" | "ref" | "+" | "-" | "*" | "/" | "neg" | "sum"
+    op: str  # "num" | "ref" | "+" | "-" | "*" | "/" | "neg" | "sum" | "sign"
     value: str = ""
     args: tuple[Node, ...] = ()
 
@@ -128,6 +128,12 @@ class _Parser:
         if kind == "num":
             return Node("num", value)
         if kind == "ref":
+            if value == "sign" and (t := self.peek()) and t[1] == "(":
+                self.take()
+                inner_node = self.expr()
+                if self.take()[1] != ")":
+                    raise ExprError(f"missing ')' in {self.text!r}")
+                return Node("sign", args=(inner_node,))
             if value == "sum" and (t := self.peek()) and t[1] == "(":
                 self.take()
                 inner = self.take()
@@ -194,15 +200,19 @@ def evaluate(node: Node, resolve: Resolver) -> Value | None:
     half = max((a.half for a in values), default=Decimal(0))
     if node.op == "neg":
         return Value(-values[0].number, cells, half)
+    if node.op == "sign":
+        number = values[0].number
+        return Value(Decimal((number > 0) - (number < 0)))
     a, b = values[0].number, values[1].number
     try:
-        number = {"+": a + b, "-": a - b, "*": a * b}.get(node.op)
         if node.op == "/":
             number = a / b
+        elif node.op == "*":
+            number = a * b
+        else:
+            number = a + b if node.op == "+" else a - b
     except (DivisionByZero, InvalidOperation):
         return None
-    if number is None:  # pragma: no cover - the parser makes no other operators
-        raise ExprError(node.op)
     return Value(number, cells, half)
 
 

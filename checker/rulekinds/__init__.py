@@ -7,6 +7,7 @@ from checker.rulekinds.amounts import AmountIdentity, CodeHierarchy, Ledger, Row
 from checker.rulekinds.arithmetic import Equation, Sum
 from checker.rulekinds.base import RuleKind
 from checker.rulekinds.cells import Cells
+from checker.rulekinds.frames import Frame, TextPattern
 from checker.rulekinds.meta import Closing, ClosingDate, Keywords, Version, Year
 from checker.rulekinds.structure import Sections, Tables
 
@@ -14,4 +15,4 @@ from checker.rulekinds.structure import Sections, Tables
 @hookimpl
 def report_check_rule_kinds() -> list[type[RuleKind]]:
     return [Sections, Tables, Cells, Sum, Equation, Year, Version, Closing, ClosingDate, Keywords,
-            Ledger, AmountIdentity, CodeHierarchy, RowsMatch]
+            Ledger, AmountIdentity, CodeHierarchy, RowsMatch, Frame, TextPattern]

@@ -146,11 +146,23 @@ def _last_title(report: Report, titles: tuple[str, ...]) -> Location | None:
     return found[-1] if found else None
 
 
+def _by_label(ledger: BoundLedger, row: str, column: str) -> tuple[str, str]:
+    """Ids for a row or column named by its printed label (a narrative names them so)."""
+    if row not in ledger.rows and ledger.spec.row(row) is None and row not in ("*", "code", "unnamed") and not row.startswith("level="):
+        plain = strip_numbering(row)
+        row = next((e.id for e in ledger.rows.values() if strip_numbering(e.label) == plain), row)
+    if ledger.spec.column(column) is None:
+        plain = strip_numbering(column)
+        column = next((c.id for c in ledger.spec.columns if plain in {strip_numbering(x) for x in c.labels}), column)
+    return row, column
+
+
 class _Refs:
     """Resolves references for one evaluation, remembering the cells it read."""
 
-    def __init__(self, report: Report, row: str | None = None, column: str | None = None) -> None:
+    def __init__(self, report: Report, row: str | None = None, column: str | None = None, strict: bool = False) -> None:
         self.report, self.row, self.column = report, row, column
+        self.strict = strict  # an unknown row is unresolved (a narrative's name), not an absent 0
         self.cells: list[tuple[str, BoundCell, BoundLedger]] = []
         self.missing_ledger = False
 
@@ -165,6 +177,7 @@ class _Refs:
             column = column.replace("$", self.column) if self.column else None
         if row is None or column is None:
             return None
+        row, column = _by_label(ledger, row, column)
         if node.op == "sum":
             total = Value(Decimal(0))
             for entry in select_rows(ledger, row):
@@ -178,7 +191,7 @@ class _Refs:
         cell = ledger.cell(row, column)
         if cell is None:
             spec_row = ledger.spec.row(row)
-            missing_row = row not in ledger.rows and not (spec_row and spec_row.required)
+            missing_row = row not in ledger.rows and not (spec_row and spec_row.required) and not self.strict
             return Value(Decimal(0)) if missing_row and ledger.spec.column(column) else None
         label, col_label = _place(ledger, row, column)
         self.cells.append((f"{ledger.spec.name} {label} {col_label}", cell, ledger))
