@@ -43,6 +43,7 @@ _TYPES = {
     "text": r".{0,60}?",
 }
 _SUBST = re.compile(r"\{(\w+)\}")
+_RESERVED = {"table", "where", "row", "column", "expected", "actual", "operands", "found", "check", "label", "message", "location"}
 
 
 @dataclass
@@ -194,13 +195,18 @@ class Frame(RuleKind):
             slack = (left.cells + right.cells) * max(left.half, right.half)
         if holds(cmp.op, left.number, right.number, slack, strict=False):
             return None
+        named = {k: v for k, v in slots.items() if k not in _RESERVED}  # a message may quote a slot: {rate}
         return self.finding(
-            report, rule, location, expected=_show(right.number), actual=_show(left.number),
-            found=found if len(found) <= 80 else found[:78] + "…", check=text,
+            report, rule, location, expected=_show(right), actual=_show(left),
+            found=found if len(found) <= 80 else found[:78] + "…", check=text, **named,
         )
 
 
-def _show(number: Decimal) -> str:
+def _show(value: Value) -> str:
+    """As printed: the decimals of the amounts that went in (a ratio to two decimals)."""
+    if value.cells == 1 and value.half:
+        return str(value.number.quantize((value.half * 2).normalize()))
+    number = value.number
     return format_number(number.quantize(Decimal("0.01")) if number != number.to_integral_value() else number) or "0"
 
 
