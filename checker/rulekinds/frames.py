@@ -43,7 +43,10 @@ _TYPES = {
     "text": r".{0,60}?",
 }
 _SUBST = re.compile(r"\{(\w+)\}")
-_RESERVED = {"table", "where", "row", "column", "expected", "actual", "operands", "found", "check", "label", "message", "location"}
+_RESERVED = {
+    "table", "where", "row", "column", "expected", "actual", "operands", "found", "check", "label", "message",
+    "location", "section", "uncertain", "report", "rule",
+}
 
 
 @dataclass
@@ -195,7 +198,7 @@ class Frame(RuleKind):
             slack = (left.cells + right.cells) * max(left.half, right.half)
         if holds(cmp.op, left.number, right.number, slack, strict=False):
             return None
-        named = {k: v for k, v in slots.items() if k not in _RESERVED}  # a message may quote a slot: {rate}
+        named: dict[str, Any] = {k: v for k, v in slots.items() if k not in _RESERVED}  # a message may quote a slot: {rate}
         return self.finding(
             report, rule, location, expected=_show(right), actual=_show(left),
             found=found if len(found) <= 80 else found[:78] + "…", check=text, **named,
