@@ -118,3 +118,37 @@ def test_the_template_tables_are_found_blank() -> None:
     report = bound(extracted(TEMPLATE))
     assert len(report.ledgers) == 11 and all(ledger.empty for ledger in report.ledgers.values())
     assert report.agency == "上海市XX局"
+
+
+def split(document: Document, page: int, at: int, repeat_header: int, empty_page: bool = False) -> Document:
+    """The table on ``page`` broken after row ``at``: the rest on the next page, with the first
+    ``repeat_header`` rows printed again, optionally an empty ruled row spilled onto a page of its own."""
+    from checker.model import Location, Paragraph, RawCell, RawTable
+
+    blocks = list(document.blocks)
+    index = next(i for i, b in enumerate(blocks) if isinstance(b, RawTable) and b.location.page == page)
+    table = blocks[index]
+    assert isinstance(table, RawTable)
+    rest = table.rows[:repeat_header] + table.rows[at:]
+    moved = Location(table.location.path, page=page + 1, bbox=table.location.bbox)
+    pieces: list = [RawTable(table.rows[:at], table.location, table.index), Paragraph("- 9 -", moved), RawTable(rest, moved, table.index + 1)]
+    if empty_page:
+        blank = tuple(RawCell("", Location(table.location.path, page=page + 2)) for _ in table.rows[0])
+        pieces.append(RawTable((blank,), Location(table.location.path, page=page + 2), table.index + 2))
+    blocks[index : index + 1] = pieces
+    return Document(document.path, document.format, blocks, document.page_count)
+
+
+@pytest.mark.parametrize(("repeat", "spill"), [(2, False), (0, False), (2, True)])
+def test_a_table_split_over_pages(repeat: int, spill: bool) -> None:
+    document = extracted(PLANNING)
+    whole = bound(document).ledgers["T2"]
+    pieces = split(document, 8, 14, repeat, spill)
+    report = bound(pieces)
+    t2 = report.ledgers["T2"]
+    assert list(t2.rows) == list(whole.rows)
+    assert {k: {c: v.value.number for c, v in r.cells.items()} for k, r in t2.rows.items()} == {
+        k: {c: v.value.number for c, v in r.cells.items()} for k, r in whole.rows.items()
+    }
+    assert t2.rows["2200150"].location.page == 9  # the real table already runs onto page 9: rows keep their page
+    assert [f for f in check(pieces).findings if f.rule.startswith(TABLE_RULES)] == []
