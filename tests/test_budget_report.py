@@ -114,3 +114,23 @@ def test_every_rule_is_explained(capsys: pytest.CaptureFixture[str]) -> None:
         assert main(["rules", "explain", "--pack", "budget-final-sh2024", rule.id]) == 0
         out = capsys.readouterr().out
         assert out.startswith(f"{rule.id}: {rule.summary.en}") and rule.explain.basis.en in out
+
+
+def test_a_repository_maps_a_folder_to_the_budget_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    (tmp_path / "决算").mkdir()
+    (tmp_path / "年报").mkdir()
+    shutil.copy(SOCIAL, tmp_path / "决算" / SOCIAL.name)
+    (tmp_path / "年报" / "empty.txt").write_text("一、总体情况\n", encoding="utf-8")
+    (tmp_path / ".report-check.yaml").write_text(
+        'overrides:\n  - paths: ["决算/**"]\n    pack: budget-final\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    main(["--format", "json", "."])
+    files = {f["path"]: f for f in json.loads(capsys.readouterr().out)["files"]}
+    assert files[f"决算/{SOCIAL.name}"]["pack"] == "budget-final-sh2024"
+    assert {f["rule"] for f in files[f"决算/{SOCIAL.name}"]["findings"]} == {"R-residue", "N-5c-zero"}
+    assert files["年报/empty.txt"]["pack"].startswith("gov")
