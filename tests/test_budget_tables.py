@@ -4,6 +4,7 @@ the undoctored reports, and a seeded defect gives exactly its findings."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -193,3 +194,21 @@ def test_codes_in_class_item_sub_item_columns_and_thousands_separators() -> None
     report = bind(document, pack)
     found = [(f.row, f.column, f.expected, f.actual) for f in CodeHierarchy().check(report, rule)]
     assert found == [("20106 财政事务", "合计", "2940.09", "2940.05"), ("20106 财政事务", "项目支出", "603.18", "603.14")]
+
+
+def test_tables_out_of_the_profiles_order() -> None:
+    """The central order puts 三公 last: under the Shanghai profile that is out of order."""
+    document = extracted(PLANNING)
+    blocks = list(document.blocks)
+    start = next(i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text == "财政拨款“三公”经费支出决算表" and i > 40)
+    stop = next(i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text == "政府性基金预算财政拨款收入支出决算表" and i > 40)
+    end = next(i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text.startswith("第三部分"))
+    moved = blocks[:start] + blocks[stop:end] + [
+        replace(b, location=replace(b.location, page=19)) if isinstance(b, Paragraph) else b for b in blocks[start:stop]
+    ] + blocks[end:]
+    t7 = next(i for i, b in enumerate(moved) if isinstance(b, RawTable) and b.location.page == 17)
+    table = moved[t7]
+    assert isinstance(table, RawTable)
+    moved[t7] = RawTable(table.rows, replace(table.location, page=20), table.index)
+    seeded = Document(document.path, document.format, moved, document.page_count)
+    assert findings(seeded) == {("L-order", 18, None, None, None, None)}  # 政府性基金 (p18) before 三公 (now p20)

@@ -107,7 +107,7 @@ class Ledger(_LedgerRule):
         "required": ["check"],
         "additionalProperties": False,
         "properties": {
-            "check": {"enum": ["missing", "row_missing", "column_missing", "empty_unexplained", "statement_but_data"]},
+            "check": {"enum": ["missing", "row_missing", "column_missing", "empty_unexplained", "statement_but_data", "order"]},
             "ledgers": {"type": "array", "items": {"type": "string"}},
         },
     }
@@ -115,6 +115,9 @@ class Ledger(_LedgerRule):
     def check(self, report: Report, rule: RuleSpec) -> Iterator[Finding]:
         wanted = rule.params.get("ledgers")
         check = rule.params["check"]
+        if check == "order":
+            yield from _order(self, report, rule)
+            return
         for spec in report.pack.ledgers:
             if wanted and spec.id not in wanted:
                 continue
@@ -155,6 +158,22 @@ def _by_label(ledger: BoundLedger, row: str, column: str) -> tuple[str, str]:
         plain = strip_numbering(column)
         column = next((c.id for c in ledger.spec.columns if plain in {strip_numbering(x) for x in c.labels}), column)
     return row, column
+
+
+def _order(kind: _LedgerRule, report: Report, rule: RuleSpec) -> Iterator[Finding]:
+    """Each table after the one the profile lists before it (bands of one table share a place)."""
+    previous: BoundLedger | None = None
+    for spec in report.pack.ledgers:
+        bound: BoundLedger | None = report.ledgers.get(spec.id)
+        if bound is None:
+            continue
+        if previous is not None and _position(bound) < _position(previous):
+            yield kind.ledger_finding(report, rule, bound, spec.name, bound.location, other=previous.spec.name)
+        previous = bound
+
+
+def _position(ledger: BoundLedger) -> tuple[int, float]:
+    return ledger.location.page or 0, ledger.location.bbox[1] if ledger.location.bbox else 0.0
 
 
 class _Refs:
