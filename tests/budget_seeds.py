@@ -74,6 +74,30 @@ def remove_table(document: Document, title: str) -> Document:
     return out
 
 
+def markdown(document: Document) -> str:
+    """The document as Markdown: a line per paragraph, a pipe table per grid (the ``budget-md``
+    base of the budget pack's rule examples; the text extractor reads it back as the same grids)."""
+    out: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            out += [block.text, ""]
+            continue
+        rows = [[c.text.replace("|", "｜").replace("\n", "") for c in row] for row in block.rows]
+        width = max(len(r) for r in rows)
+        for index, row in enumerate(rows):
+            out.append("| " + " | ".join(row + [""] * (width - len(row))) + " |")
+            if index == 0:
+                out.append("|" + "---|" * width)
+        out.append("")
+    return "\n".join(out)
+
+
+@cache
+def budget_markdown() -> str:
+    """The 规划资源局 report as Markdown (the ``budget-md`` example base)."""
+    return markdown(extracted(PLANNING))
+
+
 def check(document: Document, engine: Engine | None = None) -> FileResult:
     """The engine's result for an (edited) document, as if read from its file."""
     engine = engine or budget_engine()

@@ -134,3 +134,38 @@ def test_a_repository_maps_a_folder_to_the_budget_pack(
     assert files[f"决算/{SOCIAL.name}"]["pack"] == "budget-final-sh2024"
     assert {f["rule"] for f in files[f"决算/{SOCIAL.name}"]["findings"]} == {"R-residue", "N-5c-zero"}
     assert files["年报/empty.txt"]["pack"].startswith("gov")
+
+
+def budget_examples() -> list:  # type: ignore[type-arg]
+    pack = budget_engine().registry.load("budget-final-sh2024")
+    return [
+        pytest.param(rule.id, example, id=f"{rule.id}-{example.name}")
+        for rule in pack.rules
+        for example in (rule.explain.examples if rule.explain else ())
+    ]
+
+
+@pytest.mark.parametrize(("rule_id", "example"), budget_examples())
+def test_budget_rule_example(rule_id: str, example, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The worked examples of `rules explain` are test cases on the real report as Markdown."""
+    from tests.budget_seeds import budget_markdown
+    from tests.seeded import apply
+
+    assert example.base == "budget-md"
+    path = tmp_path / f"{example.name}.md"
+    path.write_text(apply(budget_markdown(), list(example.edits)), encoding="utf-8")
+    result = budget_engine().check_file(path)
+    assert result.pack == "budget-final-sh2024"
+    fired = {f.rule for f in result.findings}
+    assert (rule_id not in fired) if example.passes else (rule_id in fired)
+
+
+def test_the_markdown_rendering_gives_the_pdfs_findings(tmp_path: Path) -> None:
+    """Same pack, another format: the report as Markdown pipe tables gives the PDF's findings."""
+    from tests.budget_seeds import budget_markdown
+
+    path = tmp_path / "planning.md"
+    path.write_text(budget_markdown(), encoding="utf-8")
+    as_text = sorted((f.rule, f.actual) for f in budget_engine().check_file(path).findings)
+    as_pdf = sorted((f.rule, f.actual) for f in check(extracted(PLANNING)).findings)
+    assert as_text == as_pdf and len(as_pdf) == 12
