@@ -176,6 +176,7 @@ class Frame(RuleKind):
             )
         text = spec["expr"]
         refs = _Refs(report, strict=True)
+        types = dict(_SLOT.findall(rule.params["pattern"]))
 
         def resolve(node: Node) -> Value | None:
             if "[" in node.value:
@@ -186,7 +187,8 @@ class Frame(RuleKind):
             if norm(raw) in words:
                 return Value(words[norm(raw)])
             value = Decimal(raw)
-            return Value(value, 1, half_unit(value))
+            counted = types.get(node.value) in ("int", "year")  # counts are exact, not rounded
+            return Value(value, 1, Decimal(0) if counted else half_unit(value))
 
         cmp = parse_comparison(text)
         left, right = evaluate(cmp.left, resolve), evaluate(cmp.right, resolve)
