@@ -107,10 +107,13 @@ def test_a_narrative_amount_off() -> None:
 
 def test_every_rule_is_explained(capsys: pytest.CaptureFixture[str]) -> None:
     pack = budget_engine().registry.load("budget-final-sh2024")
-    assert len(pack.rules) >= 50
+    assert len(pack.rules) == 72
     for rule in pack.rules:
         assert rule.summary and rule.help and rule.explain and rule.explain.basis, rule.id
         assert rule.explain.basis.zh and rule.explain.basis.en
+        examples = rule.explain.examples  # a failing and a passing one, each a test case below
+        assert any(not e.passes for e in examples) and any(e.passes for e in examples), rule.id
+        assert all(e.note is not None for e in examples) and len({e.name for e in examples}) == len(examples)
         assert main(["rules", "explain", "--pack", "budget-final-sh2024", rule.id]) == 0
         out = capsys.readouterr().out
         assert out.startswith(f"{rule.id}: {rule.summary.en}") and rule.explain.basis.en in out

@@ -172,8 +172,8 @@ def _order(kind: _LedgerRule, report: Report, rule: RuleSpec) -> Iterator[Findin
         previous = bound
 
 
-def _position(ledger: BoundLedger) -> tuple[int, float]:
-    return ledger.location.page or 0, ledger.location.bbox[1] if ledger.location.bbox else 0.0
+def _position(ledger: BoundLedger) -> tuple[int, int, float, int]:
+    return ledger.location.sort_key()  # page and y (PDF), line (text), table index (DOCX)
 
 
 class _Refs:
