@@ -212,3 +212,47 @@ def test_tables_out_of_the_profiles_order() -> None:
     moved[t7] = RawTable(table.rows, replace(table.location, page=20), table.index)
     seeded = Document(document.path, document.format, moved, document.page_count)
     assert findings(seeded) == {("L-order", 18, None, None, None, None)}  # 政府性基金 (p18) before 三公 (now p20)
+
+
+def test_every_reference_in_the_pack_names_a_known_ledger_row_and_column() -> None:
+    """Rule kinds validate expressions at load time, but not what they name: check the shipped
+    pack's references statically (a typo would otherwise make a rule silently check nothing)."""
+    import re as regex
+
+    from checker.amounts import parse_comparison, references
+    from checker.rulekinds.amounts import split_ref
+
+    pack = budget_engine().registry.load("budget-final-sh2024")
+    ledgers = {spec.id: spec for spec in pack.ledgers}
+    selectors = {"$", "*", "code", "unnamed", "row"}
+    checked = 0
+    for rule in pack.rules:
+        texts: list[str] = []
+        if rule.kind in ("amount_identity", "frame"):
+            raw = rule.params.get("expr") or [c if isinstance(c, str) else c.get("expr", "") for c in rule.params.get("checks", [])]
+            texts = [raw] if isinstance(raw, str) else [t for t in raw if t]
+        for text in texts:
+            cmp = parse_comparison(text)
+            for node in references(cmp.left) + references(cmp.right):
+                name, row, column = split_ref(node.value)
+                if row is None:
+                    continue  # a frame's slot
+                assert name in ledgers, (rule.id, node.value)
+                spec = ledgers[name]
+                assert (
+                    row in selectors or row.startswith(("level=", "{")) or spec.row(row) or regex.fullmatch(r"\d{3,7}", row)
+                ), (rule.id, node.value)
+                assert column is not None
+                if "{" not in column:
+                    options = {c.id for c in spec.columns}
+                    assert column in options or any(column.replace("$", s) in options for s in ("budget", "actual", "total")), (rule.id, node.value)
+                checked += 1
+        for side in ("left", "right"):
+            if rule.kind == "rows_match":
+                ref = rule.params[side]
+                assert ref["ledger"] in ledgers and ledgers[ref["ledger"]].column(ref["column"]), rule.id
+                checked += 1
+        if rule.kind == "code_hierarchy":
+            spec = ledgers[rule.params["ledger"]]
+            assert all(spec.column(c) for c in rule.params["columns"]), rule.id
+    assert checked > 150
