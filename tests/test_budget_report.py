@@ -107,7 +107,7 @@ def test_a_narrative_amount_off() -> None:
 
 def test_every_rule_is_explained(capsys: pytest.CaptureFixture[str]) -> None:
     pack = budget_engine().registry.load("budget-final-sh2024")
-    assert len(pack.rules) == 72
+    assert len(pack.rules) == 73
     for rule in pack.rules:
         assert rule.summary and rule.help and rule.explain and rule.explain.basis, rule.id
         assert rule.explain.basis.zh and rule.explain.basis.en

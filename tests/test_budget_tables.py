@@ -240,7 +240,10 @@ def test_every_reference_in_the_pack_names_a_known_ledger_row_and_column() -> No
                 assert name in ledgers, (rule.id, node.value)
                 spec = ledgers[name]
                 assert (
-                    row in selectors or row.startswith(("level=", "{")) or spec.row(row) or regex.fullmatch(r"\d{3,7}", row)
+                    row in selectors
+                    or row.startswith(("level=", "{"))
+                    or all(spec.row(part) for part in row.split("/"))  # "opening/gpb": a part of a row
+                    or regex.fullmatch(r"\d{3,7}", row)
                 ), (rule.id, node.value)
                 assert column is not None
                 if "{" not in column:

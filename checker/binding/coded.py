@@ -14,7 +14,7 @@ its label without numbering.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from checker.amounts import parse_amount
 from checker.model import Block, Location, Paragraph, RawCell, RawTable
@@ -213,9 +213,19 @@ def _bind(grids: list[RawTable], spec: LedgerSpec, title: Block) -> BoundLedger 
     for band in bands:
         columns = _band_columns(band, paths, spec, key_cols)
         found_columns |= set(columns.values())
+        parent: str | None = None  # the last row without numbering: numbered rows under it are its parts
         for index, row in enumerate(body):
             entry = _entry(row, band, paths, labels, codes, spec, columns, spill if index == 0 else set())
-            if entry is not None and entry.id not in bound.rows:
+            if entry is None:
+                continue
+            numbered = _NUMBERING.match(entry.label) is not None
+            if entry.id in bound.rows and numbered and parent is not None:
+                # "一、一般公共预算财政拨款" again under 年初财政拨款结转和结余: that row's part
+                entry = replace(entry, id=f"{parent}/{entry.id}")
+                entry.cells = {k: replace(c, row=entry.id) for k, c in entry.cells.items()}
+            if not numbered and not entry.code:
+                parent = entry.id
+            if entry.id not in bound.rows:
                 bound.rows[entry.id] = entry
     bound.missing_columns = [c.id for c in spec.columns if c.id not in found_columns]
     return bound
