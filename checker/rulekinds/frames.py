@@ -118,13 +118,20 @@ class Frame(RuleKind):
     }
     params_schema: ClassVar[dict[str, Any]] = {
         "type": "object",
-        "required": ["pattern", "checks"],
+        "required": ["pattern"],
+        "anyOf": [{"required": ["checks"]}, {"required": ["covers"]}],
         "additionalProperties": False,
         "properties": {
             "pattern": {"type": "string"},
             "section": {"type": "string"},
             "words": {"type": "object", "additionalProperties": {"type": "number"}},
-            "checks": {"type": "array", "minItems": 1, "items": _CHECK},
+            "checks": {"type": "array", "items": _CHECK},
+            "covers": {
+                "type": "object",
+                "required": ["slot", "ledger"],
+                "additionalProperties": False,
+                "properties": {"slot": {"type": "string"}, "ledger": {"type": "string"}, "rows": {"type": "string"}},
+            },
         },
     }
 
@@ -134,7 +141,7 @@ class Frame(RuleKind):
             return f"unknown slot type {unknown[0]!r} (known: {', '.join([*_TYPES, 'word'])})"
         try:
             compile_frame(params["pattern"], params.get("words", {}))
-            for check in params["checks"]:
+            for check in params.get("checks", []):
                 text = check if isinstance(check, str) else check.get("expr")
                 if text:
                     parse_comparison(text)
@@ -148,13 +155,29 @@ class Frame(RuleKind):
             return
         words = {norm(k): Decimal(str(v)) for k, v in rule.params.get("words", {}).items()}
         pattern = compile_frame(rule.params["pattern"], rule.params.get("words", {}))
+        named: set[str] = set()
+        covers = rule.params.get("covers")
         for match in pattern.finditer(region.text):
             slots = {k: v for k, v in match.groupdict().items() if v is not None}
+            if covers and covers["slot"] in slots:
+                named.add(strip_numbering(slots[covers["slot"]]))
             location = region.location(match.start())
-            for check in rule.params["checks"]:
+            for check in rule.params.get("checks", []):
                 finding = self._check_one(report, rule, check, slots, words, match.group(0), location)
                 if finding is not None:
                     yield finding
+        if covers:
+            yield from self._uncovered(report, rule, covers, named)
+
+    def _uncovered(self, report: Report, rule: RuleSpec, covers: dict[str, str], named: set[str]) -> Iterator[Finding]:
+        """Rows of a table the sentences should each name (one item per 项), and do not."""
+        ledger = report.ledgers.get(covers["ledger"])
+        if ledger is None:
+            return
+        for entry in select_rows(ledger, covers.get("rows", "*")):
+            if strip_numbering(entry.label) not in named:
+                label = f"{entry.code} {entry.label}" if entry.code else entry.label
+                yield self.finding(report, rule, entry.location, row=label, label=label, expected=ledger.spec.name)
 
     def _check_one(
         self, report: Report, rule: RuleSpec, check: str | dict[str, Any], slots: dict[str, str],
