@@ -177,3 +177,11 @@ def test_the_markdown_rendering_gives_the_pdfs_findings(tmp_path: Path) -> None:
     as_text = sorted((f.rule, f.actual) for f in budget_engine().check_file(path).findings)
     as_pdf = sorted((f.rule, f.actual) for f in check(extracted(PLANNING)).findings)
     assert as_text == as_pdf and len(as_pdf) == 14
+
+
+def test_the_hinted_explain_command_names_the_pack(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--pack", "budget-final", "--lang", "en", "--no-config", str(SOCIAL)]) == 1
+    hint = capsys.readouterr().out.strip().splitlines()[-1]
+    assert hint == "What a rule checks and why: report-check rules explain N-5c-zero --pack budget-final-sh2024"
+    assert main(hint.split("report-check ", 1)[1].split()) == 0
+    assert "N-5c-zero: Narrative 五（三）" in capsys.readouterr().out
