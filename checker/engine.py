@@ -158,7 +158,7 @@ class Engine:
         result = FileResult(
             str(path), Status.PASS, pack.name, document.format, findings, report.year, pack.version, report.agency
         )
-        if not report.sections and not report.tables and report.title is None:
+        if not report.sections and not report.tables and not report.ledgers and report.title is None:
             findings.append(
                 extract_problem(
                     str(path),

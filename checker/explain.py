@@ -30,6 +30,10 @@ BASES = {
         zh="淮安市人民政府2024年度报告的数据（2021年格式），以Markdown表格书写",
         en="the figures of 淮安市人民政府's 2024 report (2021 format) as a Markdown report with pipe tables",
     ),
+    "budget-md": Text(
+        zh="上海市普陀区规划和自然资源局2024年度部门决算（真实报告），以Markdown表格书写",
+        en="the real 2024 部门决算 of 上海市普陀区规划和自然资源局 as a Markdown report with pipe tables",
+    ),
 }
 
 #: Finding ids that come from reading a file, not from a pack rule.

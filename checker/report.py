@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from checker.model import Block, Document, Location, Paragraph
 from checker.values import CellValue
@@ -122,6 +122,7 @@ class Report:
     extra_headings: list[Paragraph] = field(default_factory=list)
     foreign_labels: dict[str, list[tuple[str, Location]]] = field(default_factory=dict)  # by table id
     params: dict[str, object] = field(default_factory=dict)
+    ledgers: dict[str, Any] = field(default_factory=dict)  # checker.binding.coded.BoundLedger by id
 
     @property
     def path(self) -> str:

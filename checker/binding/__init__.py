@@ -60,6 +60,11 @@ def bind(document: Document, pack: Pack, params: dict[str, Any] | None = None) -
         if found:
             report.foreign_labels[spec.id] = found
 
+    if pack.ledgers:
+        from checker.binding.coded import bind_ledgers
+
+        report.ledgers = bind_ledgers(blocks, pack.ledgers)
+
     last = max((m.block for m in report.sections), default=None)
     distance = int(report.params.get("closing_max_distance", 12))  # type: ignore[call-overload]
     report.closing = find_closing(blocks, last, distance)

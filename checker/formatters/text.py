@@ -60,9 +60,12 @@ class TextFormatter(Formatter):
         self.stream.write(line + "\n")
         rules = sorted({f.rule for r in run.files for f in r.findings if f.rule in run.rule_help})
         if rules:
+            # A pack outside the default selector's family needs naming ("--pack budget-final-sh2024").
+            pack = next((r.pack for r in run.files if r.pack and any(f.rule == rules[0] for f in r.findings)), None)
+            where = f" --pack {pack}" if pack and not pack.startswith("gov") else ""
             hint = (
-                f"规则说明：report-check rules explain {rules[0]} --lang zh"
+                f"规则说明：report-check rules explain {rules[0]}{where} --lang zh"
                 if zh
-                else f"What a rule checks and why: report-check rules explain {rules[0]}"
+                else f"What a rule checks and why: report-check rules explain {rules[0]}{where}"
             )
             self.stream.write(hint + "\n")

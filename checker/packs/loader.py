@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.finding import Severity, Text
+from checker.packs.ledgers import parse_ledger
 from checker.packs.model import (
     BlockSpec,
     ColumnSpec,
@@ -97,12 +98,13 @@ class PackRegistry:
         if parent_name not in self._sources:
             raise PackError(str(source.path), source.line_of(["extends"]), f"extends unknown pack {parent_name!r}")
         base = self._merged(parent_name, (*seen, name))
-        merged = {**base, **{k: v for k, v in data.items() if k not in ("tables", "rules", "params", "version_labels")}}
+        merged = {**base, **{k: v for k, v in data.items() if k not in ("tables", "ledgers", "rules", "params", "version_labels")}}
         merged["abstract"] = data.get("abstract", False)
         merged["params"] = _deep_merge(base.get("params", {}), data.get("params", {}))
         merged["version_labels"] = {**base.get("version_labels", {}), **data.get("version_labels", {})}
         merged["tables"] = _merge_by_id(base.get("tables", []), data.get("tables", []))
         merged["rules"] = _merge_by_id(base.get("rules", []), data.get("rules", []))
+        merged["ledgers"] = _merge_by_id(base.get("ledgers", []), data.get("ledgers", []))
         return merged
 
     def _build(self, name: str) -> Pack:
@@ -140,6 +142,7 @@ class PackRegistry:
             title_pattern=data.get("title_pattern"),
             select=tuple((s.get("from"), s.get("to"), s["pack"]) for s in data.get("select", [])),
             description=Text(**data["description"]) if "description" in data else None,
+            ledgers=tuple(parse_ledger(raw) for raw in data.get("ledgers", [])),
         )
 
     def _rule(self, source: YamlSource, raw: dict[str, Any], index: int, tables: dict[str, TableSpec]) -> RuleSpec:

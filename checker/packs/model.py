@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.finding import Severity, Text
+from checker.packs.ledgers import LedgerSpec
 from checker.values import CellType
 
 
@@ -83,7 +84,8 @@ class Example:
     ``base`` names the report the edits apply to: ``seed`` is the real seed report (运城市交通运输局
     2020, 2019 format); ``seed-2021`` is the same report rewritten in the 2021 format;
     ``huaian-md`` is the huaian 2024 figures as a Markdown report with pipe tables (see
-    ``tests/seeded.py``). The examples are test cases: ``tests/test_rule_examples.py`` runs them all.
+    ``tests/seeded.py``); ``budget-md`` is the real 部门决算 of 规划资源局 2024 as Markdown
+    (``tests/budget_seeds.py``). The examples are test cases: ``tests/test_rule_examples.py`` runs them all.
     """
 
     name: str
@@ -129,6 +131,7 @@ class Pack:
     title_pattern: str | None = None
     select: tuple[tuple[int | None, int | None, str], ...] = ()  # a selector pack: (from, to, pack)
     description: Text | None = None
+    ledgers: tuple[LedgerSpec, ...] = ()  # tables keyed by code or label (checker.packs.ledgers)
 
     def table(self, table_id: str) -> TableSpec | None:
         return next((t for t in self.tables if t.id == table_id), None)
