@@ -71,6 +71,31 @@ def text_of(el: ET.Element) -> str:
     return "".join(el.itertext()).strip()
 
 
+# The seeded 3051 of wrong-total (表三 （七）总计 × 总计; every rendering): the three sums it breaks,
+# and X3, the prose of 一 stating 答复3050件 against the table's 3051 (a finding without operands).
+WRONG_TOTAL_FINDINGS = [
+    ("A1", "error", "表三", None, "总计", "3154", "3153"),
+    ("A2", "error", "表三", "（七）总计", "总计", "3050", "3051"),
+    ("A3", "error", "表三", "（七）总计", "总计", "3050", "3051"),
+    ("X3", "warning", "表三", "（七）总计", "总计", "3051", "3050"),
+]
+ARITHMETIC = ("A1", "A2", "A3")
+
+
+def summary_of(findings: list[dict[str, Any]]) -> list[tuple[str | None, ...]]:
+    """Each JSON finding as (rule, severity, table, row, column, expected, actual), by rule."""
+    return sorted(
+        ((f["rule"], f["severity"], f["location"].get("table"), f["location"].get("row"), f["location"].get("column"),
+          f.get("expected"), f.get("actual")) for f in findings),
+        key=str,
+    )
+
+
+def arithmetic(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A1, A2, A3 (in that order): the findings with operands."""
+    return sorted((f for f in findings if f["rule"] in ARITHMETIC), key=lambda f: f["rule"])
+
+
 @pytest.fixture(scope="module")
 def pdf_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     out = tmp_path_factory.mktemp("html") / "report.html"
@@ -86,8 +111,9 @@ def test_pdf_snapshots_outline_the_finding_and_its_operands_where_the_pdf_has_th
     doc = parse(out)
     by_fp = articles(doc)
     wrong = next(f for f in found["files"] if f["path"].endswith("wrong-total.pdf"))
-    assert [f["rule"] for f in wrong["findings"]] == ["A1", "A2", "A3"]
-    for finding in wrong["findings"]:
+    assert summary_of(wrong["findings"]) == WRONG_TOTAL_FINDINGS
+    assert not [f["rule"] for f in wrong["findings"] if f["rule"] not in ARITHMETIC and "operands" in f]
+    for finding in arithmetic(wrong["findings"]):
         loc = finding["location"]
         expected = {(loc["page"], "cell", tuple(loc["bbox"]))}
         expected |= {(op["location"]["page"], "op", tuple(op["location"]["bbox"])) for op in finding["operands"]}
@@ -95,7 +121,7 @@ def test_pdf_snapshots_outline_the_finding_and_its_operands_where_the_pdf_has_th
         # the outlined boxes are where the PDF prints the values the finding is about
         for op in finding["operands"]:
             assert pdf_text_in(wrong["path"], op["location"]["page"], op["location"]["bbox"]) == op["raw"]
-    a1, a2, a3 = wrong["findings"]
+    a1, a2, a3 = arithmetic(wrong["findings"])
     assert pdf_text_in(wrong["path"], 1, a1["location"]["bbox"]) == "3119"  # 一、本年新收 × 总计
     for finding in (a2, a3):  # （七）总计 × 总计, the seeded 3051
         assert finding["actual"] == "3051"
@@ -109,6 +135,12 @@ def test_pdf_snapshots_outline_the_finding_and_its_operands_where_the_pdf_has_th
         assert img is not None and img.get("src", "").startswith("data:image/")
         assert abs(int(img.get("width", 0)) - (x1 - x0) * SCALE) <= 1
         assert abs(int(img.get("height", 0)) - (bottom - top) * SCALE) <= 1
+    # X3 (no operands): one crop of page 1, its one red outline on the line of 一 that says 答复3050件
+    (x3,) = (f for f in wrong["findings"] if f["rule"] == "X3")
+    assert inline_boxes(by_fp[(wrong["path"], x3["fingerprint"])]) == {(1, "cell", tuple(x3["location"]["bbox"]))}
+    line = "（二）依申请公开情况。全年受理政府信息公开申请3119件，答复3050件，103件结"  # 转下年度办理。 wraps
+    assert pdf_text_in(wrong["path"], 1, x3["location"]["bbox"]) == line
+    assert x3["location"]["section"] == "一、总体情况"
     # the corpus report: its one finding (no closing block) outlined on page 6
     corpus = next(f for f in found["files"] if f["path"].endswith("huaian-gov-2024.pdf"))
     (w10,) = corpus["findings"]
@@ -140,13 +172,16 @@ def test_summary_counts_files_severities_and_rules(pdf_report: tuple[Path, dict[
     rows = [[text_of(td) for td in tr.findall("td")] for tr in summary.iter("tr")][1:]
     assert rows == [
         [f["path"], "fail", f["agency"], str(f["report_year"]), f["pack"],
-         str(sum(x["severity"] == "error" for x in f["findings"])), "0", "0", "0"]
+         str(sum(x["severity"] == "error" for x in f["findings"])),
+         str(sum(x["severity"] == "warning" for x in f["findings"])), "0", "0"]
         for f in found["files"]
     ]
+    # the counts themselves: the corpus 1 error; wrong-total 3 errors (A1, A2, A3) and 1 warning (X3)
+    assert [row[5:] for row in rows] == [["1", "0", "0", "0"], ["3", "1", "0", "0"]]
     by_rule = list(doc.iter("table"))[1]
     rule_rows = [[text_of(td) for td in tr.findall("td")] for tr in by_rule.iter("tr")][1:]
     assert rule_rows == [["A1", "errors", "1", "1"], ["A2", "errors", "1", "1"], ["A3", "errors", "1", "1"],
-                         ["W10-missing", "errors", "1", "1"]]
+                         ["W10-missing", "errors", "1", "1"], ["X3", "warnings", "1", "1"]]
 
 
 def test_docx_html_and_text_findings_outline_the_same_cells_in_the_redrawn_table(tmp_path: Path) -> None:
@@ -156,8 +191,8 @@ def test_docx_html_and_text_findings_outline_the_same_cells_in_the_redrawn_table
     doc = parse(tmp_path / "report.html")
     by_fp = articles(doc)
     for entry in found["files"]:
-        assert [f["rule"] for f in entry["findings"]] == ["A1", "A2", "A3"], entry["path"]
-        for finding in entry["findings"]:
+        assert summary_of(entry["findings"]) == WRONG_TOTAL_FINDINGS, entry["path"]
+        for finding in arithmetic(entry["findings"]):
             article = by_fp[(entry["path"], finding["fingerprint"])]
             cells = [td for td in article.iter("td") if any("box" in classes(s) and "cell" in classes(s) for s in td)]
             ops = [td for td in article.iter("td") if any("box" in classes(s) and "op" in classes(s) for s in td)]
@@ -169,6 +204,12 @@ def test_docx_html_and_text_findings_outline_the_same_cells_in_the_redrawn_table
                 assert finding["location"]["element"] in shown
             if entry["format"] == "text":
                 assert f"第 {finding['location']['line']} 行" in shown
+        # X3 (no operands, no grid cell: its place is a paragraph of 一): the text it read, no table
+        (x3,) = (f for f in entry["findings"] if f["rule"] == "X3")
+        article = by_fp[(entry["path"], x3["fingerprint"])]
+        assert not [s for s in article.iter("span") if "box" in classes(s)], entry["path"]
+        (quoted,) = (c for c in article.iter("code") if "答复3050件" in text_of(c))
+        assert "全年受理政府信息公开申请3119件，答复3050件，103件结转下年度办理。" in text_of(quoted), entry["path"]
 
 
 def test_injection_nothing_from_a_report_becomes_markup(tmp_path: Path) -> None:
@@ -309,7 +350,8 @@ def test_an_internal_error_in_one_files_evidence_is_said_and_the_page_still_list
     monkeypatch.setattr(page.FileView, "snapshots", broken)
     result = engine.check_file(WRONG_TOTAL_PDF)
     doc = render_run([result, result])
-    assert [a.get("data-rule") for a in doc.iter("article")] == ["A1", "A2", "A3"] * 2
+    # in document order: X3 on the prose of 一 (page 1) before the table's A1, A2, A3
+    assert [a.get("data-rule") for a in doc.iter("article")] == ["X3", "A1", "A2", "A3"] * 2
     assert "internal error while making this file's evidence" in text_of(doc) and "planted" in text_of(doc)
     assert not list(doc.iter("img"))
     assert "RuntimeError('planted')" in capsys.readouterr().err
@@ -324,7 +366,7 @@ def test_bound_tables_outline_the_cells_the_findings_are_about(pdf_report: tuple
     hit = {role: sorted(text_of(td) for td in details.iter("td") if f"hit-{role}" in classes(td)) for role in ("cell", "op")}
     # 表三 总计 column: 3119 (A1's cell) and 3051 (A2's, A3's) in red; every other operand in blue
     assert hit["cell"] == ["3051", "3119"]
-    operands = {o["raw"] for f in wrong["findings"] for o in f["operands"]} - {"3051", "3119"}
+    operands = {o["raw"] for f in arithmetic(wrong["findings"]) for o in f["operands"]} - {"3051", "3119"}
     assert set(hit["op"]) == operands
 
 
