@@ -7,10 +7,8 @@ becomes an ``INTERNAL`` finding for that file.
 
 from __future__ import annotations
 
-import os
 import traceback
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +23,7 @@ from checker.packs.loader import PackRegistry
 from checker.packs.model import Pack
 from checker.plugins import build_plugin_manager
 from checker.rulekinds.base import RuleKind
+from checker.workers import limit_result, memory_limit_finding
 
 if TYPE_CHECKING:
     from checker.config import PathOverride
@@ -141,8 +140,17 @@ class Engine:
     # -- checking ---------------------------------------------------------------------------------
 
     def check_file(self, path: Path) -> FileResult:
+        """One file, start to finish (extract, bind, rules, then waivers/baseline and status)."""
+        return self.finish(self.check_raw(path))
+
+    def check_raw(self, path: Path) -> FileResult:
+        """The file's own findings, before the ``process_result`` hook (waivers, baseline) and the
+        fail-level status: what a worker computes and the result cache stores."""
         try:
             return self._check(path)
+        except MemoryError:
+            limit = self.settings.for_file(path).limits.memory_bytes
+            return limit_result(str(path), self.pack.name, memory_limit_finding(str(path), limit))
         except Exception as exc:  # noqa: BLE001 - one file's crash must not stop the run
             where = traceback.extract_tb(exc.__traceback__)[-1]
             finding = extract_problem(
@@ -152,6 +160,16 @@ class Engine:
                 f"internal error while checking this file: {exc!r} ({Path(where.filename).name}:{where.lineno}); please report it",
             )
             return FileResult(str(path), Status.ERROR, self.pack.name, None, [finding])
+
+    def finish(self, result: FileResult) -> FileResult:
+        """Waivers, baseline (the ``process_result`` hook) and the status, for a raw result."""
+        if result.status is Status.ERROR:
+            return result
+        settings = self.settings.for_file(result.path)
+        pack = self.registry.load(result.pack) if result.pack else self.pack
+        self.pm.hook.report_check_process_result(result=result, settings=self.effective_settings(pack, settings))
+        result.status = self.status(result, settings)
+        return result
 
     def _check(self, path: Path) -> FileResult:
         document = self.extract(path)
@@ -179,8 +197,6 @@ class Engine:
             if table_id not in report.foreign_labels:  # the other version's table: W12 explains it
                 findings.extend(table.problems)
         findings.extend(self._run_rules(report, pack, settings))
-        self.pm.hook.report_check_process_result(result=result, settings=self.effective_settings(pack, settings))
-        result.status = self.status(result, settings)
         return result
 
     def _run_rules(self, report: Any, pack: Pack, settings: Settings | None = None) -> Iterator[Finding]:
@@ -224,26 +240,12 @@ class Engine:
 
 # -- running many files ---------------------------------------------------------------------------
 
-_WORKER: Engine | None = None
-
-
-def _init_worker(settings: Settings) -> None:
-    global _WORKER
-    _WORKER = Engine(settings)
-
-
-def _work(path: str) -> FileResult:
-    assert _WORKER is not None
-    return _WORKER.check_file(Path(path))
-
 
 def run(engine: Engine, files: list[Path], jobs: int | None = None) -> list[FileResult]:
-    """Check every file; in parallel worker processes when there are several."""
-    jobs = jobs if jobs is not None else min(len(files), os.cpu_count() or 1)
-    if jobs <= 1 or len(files) < 4:
-        return [engine.check_file(f) for f in files]
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(engine.settings,)) as pool:
-        return list(pool.map(_work, [str(f) for f in files], chunksize=4))
+    """Check every file (see :mod:`checker.executor`: worker processes under the per-file limits)."""
+    from checker.executor import RunOptions, execute
+
+    return list(execute(engine, files, RunOptions(jobs=jobs)))
 
 
 def discover(paths: Iterable[Path], suffixes: set[str]) -> list[Path]:
