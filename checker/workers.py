@@ -124,7 +124,7 @@ def _address_space() -> int | None:
 def _set_memory_limit(limit: int) -> None:
     import resource
 
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     base = _address_space() or 0
     wanted = base + limit if limit else resource.RLIM_INFINITY
     if hard != resource.RLIM_INFINITY:
@@ -232,7 +232,7 @@ class Pool:
                     yield self._collect(worker, paths, bool(pending))
                 now = time.monotonic()
                 for worker in [w for w in self.workers if w.job is not None and w.deadline is not None]:
-                    if now >= worker.deadline and worker.results not in ready:
+                    if worker.deadline is not None and now >= worker.deadline and worker.results not in ready:
                         yield self._timed_out(worker, paths, bool(pending))
         finally:
             self.close()
@@ -259,7 +259,9 @@ class Pool:
             if more:
                 self._spawn()
             return job, self._died(path, status)
-        result, retire = message  # type: ignore[misc]
+        assert isinstance(message, tuple)
+        result: FileResult = message[0]
+        retire: bool = message[1]
         if retire:
             self._retire(worker, kill=False)
             if more:
