@@ -11,10 +11,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
-from checker.commands.common import EXIT_USAGE, UsageError
-from checker.packs.yamlsource import SourceError
-from checker.plugins import PluginLoadError
-
 
 def _check(argv: Sequence[str]) -> int:
     from checker.commands.check import check_parser, execute_check
@@ -48,6 +44,15 @@ SUBCOMMANDS.update({"extract": _extract, "rules": _rules})
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = SUBCOMMANDS.get(argv[0]) if argv else None
+    if command is None and "--version" in argv and "--" not in argv:  # answered before any import
+        from checker import __version__
+
+        sys.stdout.write(f"report-check {__version__}\n")
+        return 0
+    from checker.commands.common import EXIT_USAGE, UsageError
+    from checker.packs.yamlsource import SourceError
+    from checker.plugins import PluginLoadError
+
     try:
         if command is not None:
             return command(argv[1:])

@@ -19,6 +19,7 @@ from checker.binding import bind, identify
 from checker.extractors.base import Extractor, Limits, extract_problem
 from checker.finding import FileResult, Finding, Severity, Status
 from checker.model import Document
+from checker.packs.compiled import pack_registry
 from checker.packs.loader import PackRegistry
 from checker.packs.model import Pack
 from checker.plugins import build_plugin_manager
@@ -62,14 +63,14 @@ class Settings:
 class Engine:
     def __init__(self, settings: Settings, pm: pluggy.PluginManager | None = None) -> None:
         self.settings = settings
-        self.pm = pm or build_plugin_manager(settings.plugins, entry_points=settings.entry_points)
+        self.pm = pm or build_plugin_manager(settings.plugins, entry_points=settings.entry_points, lazy=True)
         self.extractors: list[Extractor] = [e for group in self.pm.hook.report_check_extractors() for e in group]
         self.kinds: dict[str, type[RuleKind]] = {}
         for group in self.pm.hook.report_check_rule_kinds():
             for kind in group:
                 self.kinds[kind.name] = kind
         pack_files = [Path(p) for group in self.pm.hook.report_check_rule_packs() for p in group]
-        self.registry = PackRegistry(pack_files, self.kinds)
+        self.registry: PackRegistry = pack_registry(pack_files, self.kinds)
         self.pack = self.registry.load(settings.pack)  # fails early (exit 2) on a bad pack
         self.packs_in_use()
 

@@ -11,8 +11,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-import yaml
-
 from checker import __version__
 from checker.commands.common import EXIT_FINDINGS, EXIT_OK, UsageError
 from checker.config import PathOverride, RepoConfig, find_config, load_config
@@ -133,6 +131,7 @@ def show_config(engine: Engine, config: RepoConfig | None, path: Path) -> str:
     if pack.select:
         effective["versions"] = {f"{a or ''}-{b or ''}": name for a, b, name in pack.select}
     shown = {"file": str(path), "checked": config.selects(path) if config else True, **effective}
+    import yaml
     return yaml.safe_dump(shown, allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 
