@@ -4,6 +4,7 @@
     report-check plugins             list what is loaded                    checker.commands.plugins
     report-check extract FILE…       what was read, cell by cell            checker.commands.extract
     report-check rules list|explain  what each rule checks, and why         checker.commands.rules
+    report-check cache clear         forget cached results and packs        checker.commands.cache
 """
 
 from __future__ import annotations
@@ -36,9 +37,15 @@ def _rules(argv: Sequence[str]) -> int:
     return rules_main(argv)
 
 
+def _cache(argv: Sequence[str]) -> int:
+    from checker.commands.cache import main as cache_main
+
+    return cache_main(argv)
+
+
 #: Subcommands by their first word; anything else is a path to check.
 SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"plugins": _plugins}
-SUBCOMMANDS.update({"extract": _extract, "rules": _rules})
+SUBCOMMANDS.update({"extract": _extract, "rules": _rules, "cache": _cache})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,6 +10,7 @@ always runs here in the parent, so that a cached result is post-processed exactl
 
 from __future__ import annotations
 
+import argparse
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -31,6 +32,41 @@ class RunOptions:
     scheduler: str | None = None  # the Dask scheduler's address (tcp://HOST:PORT)
     cache: ResultCache | None = None
     progress: Callable[[int, int], None] | None = None  # (files done, files in all)
+
+
+def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    """The check command's flags for how files are run (kept here: the check command stays small)."""
+    run = parser.add_argument_group("running / 运行")
+    run.add_argument("--no-cache", action="store_true", help="不使用结果缓存 / do not read or write the result cache "
+                     "(.report-check-cache/)")
+    run.add_argument("--quiet", "-q", action="store_true", help="不显示进度和提示 / no progress line, no notes on stderr")
+    run.add_argument("--executor", choices=("local", "dask"), default="local",
+                     help="local worker processes (default) or a Dask cluster (needs report-check[dask])")
+    run.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="the Dask scheduler's address (--executor dask)")
+
+
+def run_for_cli(engine: Engine, files: list[Path], args: argparse.Namespace) -> list[FileResult]:
+    """What the check command runs: options from its flags, the repository's result cache."""
+    import sys
+
+    from checker.progress import Progress, wanted
+
+    if args.executor == "dask" and not args.scheduler:
+        from checker.commands.common import UsageError
+
+        raise UsageError("--executor dask needs --scheduler tcp://HOST:PORT")
+    cache = None
+    if not args.no_cache and files:
+        from checker.resultcache import ResultCache, cache_root
+
+        cache = ResultCache(cache_root(engine.settings.config_file), engine)
+    progress = Progress(sys.stderr) if wanted(sys.stderr, args.quiet) else None
+    options = RunOptions(args.jobs, args.executor, args.scheduler, cache, progress)
+    try:
+        return list(execute(engine, files, options))
+    finally:
+        if progress is not None:
+            progress.close()
 
 
 def cpu_count() -> int:

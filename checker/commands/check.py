@@ -14,7 +14,8 @@ from typing import TextIO
 from checker import __version__
 from checker.commands.common import EXIT_FINDINGS, EXIT_OK, UsageError
 from checker.config import PathOverride, RepoConfig, find_config, load_config
-from checker.engine import DEFAULT_PACK, Engine, Settings, discover, run
+from checker.engine import DEFAULT_PACK, Engine, Settings, discover
+from checker.executor import add_run_arguments, run_for_cli
 from checker.finding import Severity
 from checker.formatters.base import Formatter, RunResult
 from checker.suppressions import finish_run, prepare
@@ -53,6 +54,7 @@ def check_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--disable", action="append", default=[], metavar="RULE", help="turn a rule off")
     p.add_argument("--jobs", "-j", type=int, default=None, help="parallel worker processes (default: CPU count)")
+    add_run_arguments(p)
     p.add_argument("--plugin", action="append", default=[], metavar="MODULE", help="also load this plugin module")
     ci = p.add_argument_group("repository configuration, waivers and baseline")
     ci.add_argument("--config", type=Path, metavar="FILE", help="configuration file (default: .report-check.yaml or "
@@ -176,11 +178,11 @@ def execute_check(args: argparse.Namespace) -> int:
     if config is not None:
         selected = [f for f in files if config.selects(f)]
         skipped = len([p for p in paths if p.is_file() and p not in selected])
-        if skipped:
+        if skipped and not args.quiet:
             sys.stderr.write(f"report-check: 跳过{skipped}个未被配置选中的文件 / skipped {skipped} file(s) named but "
                              f"not selected by include/exclude in {config.path}\n")
         files = selected
-    results = finish_run(engine, run(engine, files, args.jobs), args.write_baseline)
+    results = finish_run(engine, run_for_cli(engine, files, args), args.write_baseline)
     packs = engine.packs_in_use()
     result = RunResult(
         results,
