@@ -80,7 +80,7 @@ def test_a_changed_file_or_setting_is_checked_again(repo: Path) -> None:
     second = set(_entries(repo))
     _check("--severity", "W10-missing=warning")
     assert len(set(_entries(repo)) - second) == 4  # a setting every file has: every file again
-    code, outputs = _check("--severity", "W10-missing=warning")
+    _, outputs = _check("--severity", "W10-missing=warning")
     assert outputs == _check("--severity", "W10-missing=warning", "--no-cache")[1]
 
 
