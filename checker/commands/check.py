@@ -31,7 +31,7 @@ def check_parser() -> argparse.ArgumentParser:
         prog="report-check",
         description="检查政府信息公开工作年度报告是否符合格式 / Check government information-disclosure "
         "annual reports against the official template.",
-        epilog="Other commands: report-check plugins | rules | extract. Exit codes: 0 nothing at the fail level, 1 findings "
+        epilog="Other commands: report-check plugins | rules | extract | cache clear. Exit codes: 0 nothing at the fail level, 1 findings "
         "at the fail level, 2 usage, configuration or rule-pack errors.",
     )
     p.add_argument("paths", nargs="*", type=Path, help="report files or folders (recursively); default: .")
