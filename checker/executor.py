@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.finding import FileResult
-from checker.workers import CAN_FORK, Pool, limits_apply
+from checker.workers import CAN_FORK, Pool, check_in_process, in_process_safe, limits_apply
 
 if TYPE_CHECKING:
     from checker.engine import Engine
@@ -94,6 +94,9 @@ def _local(engine: Engine, files: list[Path], jobs: int) -> Iterator[tuple[int, 
     if not CAN_FORK or (jobs <= 1 and not limits_apply(limits) and not overrides_limit):
         for i, path in enumerate(files):  # nothing to enforce, or no way to: in this process
             yield i, engine.check_raw(path)
+        return
+    if len(files) == 1 and in_process_safe(engine, files[0]):
+        yield 0, check_in_process(engine, files[0])
         return
     order = largest_first(files) if len(files) > 1 else [0]
     yield from Pool(engine, min(jobs, len(files))).run(files, order)

@@ -8,8 +8,8 @@ Later runs register from the manifest: plugins with other hooks are imported as 
 extractor-only plugin becomes a stand-in whose extractors import the real module the first time
 a file of theirs is read (or a file without a suffix needs ``accepts``).
 
-The manifest is keyed by the package version and the modification times of every ``sys.path``
-folder (installing or removing a distribution changes its site-packages folder), and checked
+The manifest is keyed by the package version, the ``sys.path`` and the modification times of its
+site folders (installing or removing a distribution changes its site-packages folder), and checked
 against the modification time of each plugin module's file, so an edited plugin is re-read.
 """
 
@@ -83,7 +83,12 @@ def _entry(name: str, value: str) -> PluginEntry:
 
 
 def _path_key() -> tuple[tuple[str, int], ...]:
-    return tuple((p, _mtime(p)) for p in sys.path if p)
+    """Where distributions are installed, and when that last changed. Only site folders count with
+    their modification time: the script's own folder (``/tmp`` for a script there) changes all the
+    time and holds no distribution; a plugin installed with ``--target`` elsewhere on the path is
+    seen after ``report-check cache clear``."""
+    site = ("site-packages", "dist-packages")
+    return tuple((p, _mtime(p) if os.path.basename(p.rstrip("/")) in site else 0) for p in sys.path if p)
 
 
 def manifest() -> tuple[PluginEntry, ...]:

@@ -90,3 +90,37 @@ def test_largest_first(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(b"x" * size)
         files.append(tmp_path / name)
     assert largest_first(files) == [1, 3, 2, 0]
+
+
+def _no_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> int:
+        raise AssertionError("forked a worker for a single pure-Python file")
+
+    monkeypatch.setattr("checker.workers.os.fork", refuse)
+
+
+def test_a_single_text_file_runs_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_fork(monkeypatch)
+    (result,) = execute(_engine(), [SEED], RunOptions(jobs=2))
+    assert result.status is Status.PASS
+
+
+def test_in_process_limits_for_a_single_pure_python_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The alarm and the address-space cap stop a pure-Python extractor in this very process."""
+    import resource
+    import signal
+
+    monkeypatch.setattr("checker.workers.PURE_PYTHON", {("misbehaving", "tests.limit_plugin")})
+    _no_fork(monkeypatch)
+    slow, hog = _files(tmp_path, "a.slow", "b.hog")
+    before = (signal.getsignal(signal.SIGALRM), resource.getrlimit(resource.RLIMIT_AS))
+    engine = _engine(Limits(time_seconds=1.0, memory_bytes=256 * 1024 * 1024))
+    start = time.monotonic()
+    (timed,) = execute(engine, [slow], RunOptions(jobs=1))
+    assert time.monotonic() - start < 10
+    assert [f.rule for f in timed.findings] == ["EXTRACT-limit"] and "time limit of 1 s" in timed.findings[0].message.en
+    (hogged,) = execute(engine, [hog], RunOptions(jobs=1))
+    assert [f.rule for f in hogged.findings] == ["EXTRACT-limit"]
+    assert "per-file limit of 256 MB" in hogged.findings[0].message.en
+    assert (signal.getsignal(signal.SIGALRM), resource.getrlimit(resource.RLIMIT_AS)) == before  # all restored
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
