@@ -201,9 +201,39 @@ def _set_memory_limit(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
 
 
+#: A worker collects cyclic garbage, and hands freed memory back to the system, once it has grown
+#: this much since the last time. python-docx leaves each document's lxml tree in reference cycles
+#: (~4 MB a file): a hundred DOCX files in a row grew a worker from 40 to 120 MB before the
+#: generational collector got to them, and by then the heap was too fragmented to shrink; a full
+#: collection after every file kept it at 42 MB but cost as much as checking the file. Every ~8
+#: DOCX files, then, a collection and ``malloc_trim`` bring it back to ~40 MB.
+GC_SLACK = 32 * 1024 * 1024
+
+
+def _release_memory() -> None:
+    import gc
+
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: the collection alone
+
+
+def _resident() -> int:
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _serve(engine: Engine, tasks: int, results: int) -> None:
     """The worker's loop: a path in, ``(result, retire)`` out, until told to stop (None)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    base = 0
     while True:
         path = _recv(tasks)
         if path is None:
@@ -217,6 +247,12 @@ def _serve(engine: Engine, tasks: int, results: int) -> None:
         _send(results, (result, retire))
         if retire:  # after a MemoryError nothing in this process can be trusted
             return
+        resident = _resident()
+        if not base:
+            base = resident
+        elif resident > base + GC_SLACK:
+            _release_memory()
+            base = min(base, _resident())  # the baseline never creeps up
 
 
 @dataclass
