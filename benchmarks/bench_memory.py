@@ -64,7 +64,8 @@ def run(path: Path) -> tuple[float, dict[str, float]]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", RUN, str(path), "--jobs", "1", "--no-cache", "--quiet",
-                           "--format", "json", "--output", os.devnull], capture_output=True, text=True, env=env)
+                           "--format", "json", "--output", os.devnull], capture_output=True, text=True, env=env,
+                          check=False)
     wall = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         raise SystemExit(proc.stderr)
