@@ -147,3 +147,12 @@ def test_a_worker_does_not_grow_with_the_files_it_checks(tmp_path: Path) -> None
 
     sizes = [resident() for n, (_, result) in enumerate(pool.run(files)) if n in (4, 79) and result.status]
     assert sizes[1] - sizes[0] < 40, sizes  # without the collection: +47 MB over 75 files
+
+
+def test_workers_run_side_by_side(tmp_path: Path) -> None:
+    """Two files that each take their full 1.5 s limit finish together with --jobs 2, not one after the other."""
+    files = _files(tmp_path, "a.slow", "b.slow")
+    start = time.monotonic()
+    results = list(execute(_engine(Limits(time_seconds=1.5)), files, RunOptions(jobs=2)))
+    assert time.monotonic() - start < 2.9
+    assert [f.rule for r in results for f in r.findings] == ["EXTRACT-limit"] * 2
