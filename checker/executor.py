@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.finding import FileResult
-from checker.workers import CAN_FORK, Pool, check_in_process, in_process_safe, limits_apply
+from checker.inprocess import check_in_process, in_process_safe
+from checker.workers import CAN_FORK, Pool, limits_apply
 
 if TYPE_CHECKING:
     from checker.engine import Engine
