@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-import pluggy
-
-from checker.hookspecs import PROJECT
+from typing import Any
 
 __version__ = "0.1.0"
 
-#: Marker for plugin hook implementations: ``from checker import hookimpl``.
-hookimpl = pluggy.HookimplMarker(PROJECT)
+
+def __getattr__(name: str) -> Any:
+    """``hookimpl``, the marker for plugin hook implementations (``from checker import hookimpl``),
+    made on first use: ``report-check --version`` must not pay for importing pluggy."""
+    if name == "hookimpl":
+        import pluggy
+
+        from checker.hookspecs import PROJECT
+
+        marker = pluggy.HookimplMarker(PROJECT)
+        globals()["hookimpl"] = marker
+        return marker
+    raise AttributeError(f"module 'checker' has no attribute {name!r}")
 
 __all__ = ["__version__", "hookimpl"]

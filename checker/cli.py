@@ -4,17 +4,13 @@
     report-check plugins             list what is loaded                    checker.commands.plugins
     report-check extract FILE…       what was read, cell by cell            checker.commands.extract
     report-check rules list|explain  what each rule checks, and why         checker.commands.rules
+    report-check cache clear         forget cached results and packs        checker.commands.cache
 """
 
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Callable, Sequence
-
-from checker.commands.common import EXIT_INTERNAL, EXIT_USAGE, UsageError
-from checker.packs.yamlsource import SourceError
-from checker.plugins import PluginLoadError
 
 
 def _check(argv: Sequence[str]) -> int:
@@ -41,14 +37,29 @@ def _rules(argv: Sequence[str]) -> int:
     return rules_main(argv)
 
 
+def _cache(argv: Sequence[str]) -> int:
+    from checker.commands.cache import main as cache_main
+
+    return cache_main(argv)
+
+
 #: Subcommands by their first word; anything else is a path to check.
 SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"plugins": _plugins}
-SUBCOMMANDS.update({"extract": _extract, "rules": _rules})
+SUBCOMMANDS.update({"extract": _extract, "rules": _rules, "cache": _cache})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = SUBCOMMANDS.get(argv[0]) if argv else None
+    if command is None and "--version" in argv and "--" not in argv:  # answered before any import
+        from checker import __version__
+
+        sys.stdout.write(f"report-check {__version__}\n")
+        return 0
+    from checker.commands.common import EXIT_INTERNAL, EXIT_USAGE, UsageError
+    from checker.packs.yamlsource import SourceError
+    from checker.plugins import PluginLoadError
+
     try:
         if command is not None:
             return command(argv[1:])
@@ -59,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception:  # noqa: BLE001 - a bug of ours outside any one file: say so, exit 3
+        import traceback
+
         traceback.print_exc()
         sys.stderr.write("report-check: 内部错误，请将以上输出报告给维护者 / internal error: this is a bug of "
                          "report-check, please report it with the output above\n")

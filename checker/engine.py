@@ -7,9 +7,7 @@ becomes an ``INTERNAL`` finding for that file.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,11 +19,13 @@ from checker.binding import bind, identify
 from checker.extractors.base import Extractor, Limits, extract_problem
 from checker.finding import FileResult, Finding, Severity, Status
 from checker.model import Document
+from checker.packs.compiled import pack_registry
 from checker.packs.loader import PackRegistry
 from checker.packs.model import Pack
 from checker.plugins import build_plugin_manager
 from checker.repository.summary import summarize
 from checker.rulekinds.base import RuleKind
+from checker.workers import limit_result, memory_limit_finding
 
 if TYPE_CHECKING:
     from checker.config import PathOverride
@@ -64,14 +64,14 @@ class Settings:
 class Engine:
     def __init__(self, settings: Settings, pm: pluggy.PluginManager | None = None) -> None:
         self.settings = settings
-        self.pm = pm or build_plugin_manager(settings.plugins, entry_points=settings.entry_points)
+        self.pm = pm or build_plugin_manager(settings.plugins, entry_points=settings.entry_points, lazy=True)
         self.extractors: list[Extractor] = [e for group in self.pm.hook.report_check_extractors() for e in group]
         self.kinds: dict[str, type[RuleKind]] = {}
         for group in self.pm.hook.report_check_rule_kinds():
             for kind in group:
                 self.kinds[kind.name] = kind
         pack_files = [Path(p) for group in self.pm.hook.report_check_rule_packs() for p in group]
-        self.registry = PackRegistry(pack_files, self.kinds)
+        self.registry: PackRegistry = pack_registry(pack_files, self.kinds)
         self.pack = self.registry.load(settings.pack)  # fails early (exit 2) on a bad pack
         self.packs_in_use()
 
@@ -142,10 +142,29 @@ class Engine:
     # -- checking ---------------------------------------------------------------------------------
 
     def check_file(self, path: Path) -> FileResult:
+        """One file, start to finish (extract, bind, rules, then waivers/baseline and status)."""
+        return self.finish(self.check_raw(path))
+
+    def check_raw(self, path: Path) -> FileResult:
+        """The file's own findings, before the ``process_result`` hook (waivers, baseline) and the
+        fail-level status: what a worker computes and the result cache stores."""
         try:
             return self._check(path)
+        except MemoryError:
+            limit = self.settings.for_file(path).limits.memory_bytes
+            return limit_result(str(path), self.pack.name, memory_limit_finding(str(path), limit))
         except Exception as exc:  # noqa: BLE001 - our bug in one file must not stop the run: INTERNAL
             return FileResult(str(path), Status.ERROR, self.pack.name, None, [internal.finding(str(path), exc)])
+
+    def finish(self, result: FileResult) -> FileResult:
+        """Waivers, baseline (the ``process_result`` hook) and the status, for a raw result."""
+        if result.status is Status.ERROR:
+            return result
+        settings = self.settings.for_file(result.path)
+        pack = self.registry.load(result.pack) if result.pack else self.pack
+        self.pm.hook.report_check_process_result(result=result, settings=self.effective_settings(pack, settings))
+        result.status = self.status(result, settings)
+        return result
 
     def _check(self, path: Path) -> FileResult:
         document = self.extract(path)
@@ -174,8 +193,6 @@ class Engine:
                 findings.extend(table.problems)
         findings.extend(self._run_rules(report, pack, settings))
         result.summary = summarize(report)  # for the repository rules, after every file was read
-        self.pm.hook.report_check_process_result(result=result, settings=self.effective_settings(pack, settings))
-        result.status = self.status(result, settings)
         return result
 
     def _run_rules(self, report: Any, pack: Pack, settings: Settings | None = None) -> Iterator[Finding]:
@@ -213,26 +230,12 @@ class Engine:
 
 # -- running many files ---------------------------------------------------------------------------
 
-_WORKER: Engine | None = None
-
-
-def _init_worker(settings: Settings) -> None:
-    global _WORKER
-    _WORKER = Engine(settings)
-
-
-def _work(path: str) -> FileResult:
-    assert _WORKER is not None
-    return _WORKER.check_file(Path(path))
-
 
 def run(engine: Engine, files: list[Path], jobs: int | None = None) -> list[FileResult]:
-    """Check every file; in parallel worker processes when there are several."""
-    jobs = jobs if jobs is not None else min(len(files), os.cpu_count() or 1)
-    if jobs <= 1 or len(files) < 4:
-        return [engine.check_file(f) for f in files]
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(engine.settings,)) as pool:
-        return list(pool.map(_work, [str(f) for f in files], chunksize=4))
+    """Check every file (see :mod:`checker.executor`: worker processes under the per-file limits)."""
+    from checker.executor import RunOptions, execute
+
+    return list(execute(engine, files, RunOptions(jobs=jobs)))
 
 
 def discover(paths: Iterable[Path], suffixes: set[str]) -> list[Path]:

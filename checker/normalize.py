@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 # After NFKC, full-width punctuation is ASCII; fold the rest by hand.
@@ -34,6 +35,7 @@ _TRADITIONAL = str.maketrans(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # binding asks for the same labels thousands of times per file
 def norm(text: str) -> str:
     """The canonical form of a label: NFKC, no spaces, folded punctuation and numbering."""
     text = unicodedata.normalize("NFKC", text).translate(_FOLD).translate(_TRADITIONAL)

@@ -17,13 +17,15 @@ class PluginLoadError(Exception):
 
 
 def build_plugin_manager(
-    modules: Iterable[ModuleType | str] | None = None, *, entry_points: bool = True
+    modules: Iterable[ModuleType | str] | None = None, *, entry_points: bool = True, lazy: bool = False
 ) -> pluggy.PluginManager:
     """A fresh plugin manager.
 
     ``modules`` registers exactly these plugin modules (tests use this); ``entry_points`` also loads
     every plugin of the ``report_check`` entry point group, built-ins included. A plugin that fails
-    to import raises :class:`PluginLoadError` naming it.
+    to import raises :class:`PluginLoadError` naming it. ``lazy`` reads the entry points from the
+    cached manifest and defers extractor-only plugins (:mod:`checker.lazyplugins`); ``report-check
+    plugins`` loads them for real, since it shows where each one comes from.
     """
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(hookspecs)
@@ -38,7 +40,12 @@ def build_plugin_manager(
             pm.register(module)
     if entry_points:
         try:
-            pm.load_setuptools_entrypoints(PROJECT)
+            if lazy:
+                from checker.lazyplugins import register_entry_points
+
+                register_entry_points(pm)
+            else:
+                pm.load_setuptools_entrypoints(PROJECT)
         except Exception as exc:
             raise PluginLoadError(f"a report_check plugin failed to load: {exc}") from exc
     pm.check_pending()

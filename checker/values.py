@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import lru_cache
 
 
 class ValueKind(str, Enum):
@@ -60,6 +61,7 @@ def normalise_digits(text: str) -> str:
     return re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
 
 
+@lru_cache(maxsize=1 << 16)  # CellValue is frozen; binding asks about the same words again and again
 def parse_cell(raw: str, cell_type: CellType = CellType.COUNT, unit: str | None = None) -> CellValue:
     """Read one cell's text as the column's type. Never raises: unreadable text is ``TEXT``."""
     stripped = _BLANKS.sub("", unicodedata.normalize("NFKC", raw)) if raw else ""

@@ -103,7 +103,7 @@ def test_libyaml_reads_the_packs_like_the_python_parser(
 
     from checker.packs import yamlsource
 
-    assert yamlsource._LOADER is yaml.CSafeLoader  # PyYAML's wheels bundle libyaml
+    assert yamlsource._yaml()[1] is yaml.CSafeLoader  # PyYAML's wheels bundle libyaml
 
     def paths(node: yaml.Node, prefix: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
         if isinstance(node, yaml.MappingNode):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from checker.model import Block, Paragraph
@@ -30,6 +31,7 @@ class Extra:
     block: int
 
 
+@lru_cache(maxsize=4096)  # asked for every paragraph × every section label
 def _body(text: str) -> str:
     return _TOP.sub("", text, count=1)
 

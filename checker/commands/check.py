@@ -11,12 +11,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-import yaml
-
 from checker import __version__, internal
 from checker.commands.common import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, UsageError
 from checker.config import PathOverride, RepoConfig, find_config, load_config
-from checker.engine import DEFAULT_PACK, Engine, Settings, discover, run
+from checker.engine import DEFAULT_PACK, Engine, Settings, discover
+from checker.executor import add_run_arguments, run_for_cli
 from checker.finding import Severity
 from checker.formatters.base import Formatter, RunResult
 from checker.repository.phase import check_repository, history_paths
@@ -33,8 +32,8 @@ def check_parser() -> argparse.ArgumentParser:
         prog="report-check",
         description="检查政府信息公开工作年度报告是否符合格式 / Check government information-disclosure "
         "annual reports against the official template.",
-        epilog="Other commands: report-check plugins | rules | extract. Exit codes: 0 nothing at the fail level, 1 findings "
-        "at the fail level, 2 usage, configuration or rule-pack errors, 3 internal error (a bug to report).",
+        epilog="Other commands: report-check plugins | rules | extract | cache clear. Exit codes: 0 nothing at the fail "
+        "level, 1 findings at the fail level, 2 usage, configuration or rule-pack errors, 3 internal error (a bug to report).",
     )
     p.add_argument("paths", nargs="*", type=Path, help="report files or folders (recursively); default: .")
     p.add_argument(
@@ -56,6 +55,7 @@ def check_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--disable", action="append", default=[], metavar="RULE", help="turn a rule off")
     p.add_argument("--jobs", "-j", type=int, default=None, help="parallel worker processes (default: CPU count)")
+    add_run_arguments(p)
     p.add_argument("--plugin", action="append", default=[], metavar="MODULE", help="also load this plugin module")
     ci = p.add_argument_group("repository configuration, waivers and baseline")
     ci.add_argument("--config", type=Path, metavar="FILE", help="configuration file (default: .report-check.yaml or "
@@ -138,6 +138,7 @@ def show_config(engine: Engine, config: RepoConfig | None, path: Path) -> str:
     if pack.select:
         effective["versions"] = {f"{a or ''}-{b or ''}": name for a, b, name in pack.select}
     shown = {"file": str(path), "checked": config.selects(path) if config else True, **effective}
+    import yaml
     return yaml.safe_dump(shown, allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 
@@ -182,12 +183,13 @@ def execute_check(args: argparse.Namespace) -> int:
     if config is not None:
         selected = [f for f in files if config.selects(f)]
         skipped = len([p for p in paths if p.is_file() and p not in selected])
-        if skipped:
+        if skipped and not args.quiet:
             sys.stderr.write(f"report-check: 跳过{skipped}个未被配置选中的文件 / skipped {skipped} file(s) named but "
                              f"not selected by include/exclude in {config.path}\n")
         files = selected
     history = history_paths(config, engine.suffixes(), files)
-    results = check_repository(engine, run(engine, files, args.jobs), run(engine, history, args.jobs) if history else None)
+    checked = run_for_cli(engine, files, args)
+    results = check_repository(engine, checked, run_for_cli(engine, history, args) if history else None)
     results = finish_run(engine, results, args.write_baseline)
     packs = engine.packs_in_use()
     result = RunResult(

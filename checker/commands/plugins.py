@@ -8,13 +8,14 @@ from collections.abc import Sequence
 
 from checker.commands.common import EXIT_OK
 from checker.engine import Engine, Settings
-from checker.plugins import describe_plugins
+from checker.plugins import build_plugin_manager, describe_plugins
 
 
 def execute_plugins(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="report-check plugins", description="List loaded plugins / 列出已加载的插件")
     parser.add_argument("--plugin", action="append", default=[], metavar="MODULE", help="also load this plugin module")
     args = parser.parse_args(argv)
-    engine = Engine(Settings(plugins=tuple(args.plugin)))
+    settings = Settings(plugins=tuple(args.plugin))
+    engine = Engine(settings, build_plugin_manager(settings.plugins))  # real plugins: it shows their origin
     sys.stdout.write(describe_plugins(engine))
     return EXIT_OK

@@ -6,11 +6,20 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import yaml
+_LOADER: Any = None  # chosen on first use
 
-# libyaml's parser when PyYAML was built with it: the same documents and marks, parsed about ten
-# times faster (the built-in packs took 0.15 s with the pure-Python parser, on every run).
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+def _yaml() -> tuple[Any, Any]:
+    """PyYAML and its loader, imported on first use (a run from the pack cache reads no YAML).
+
+    libyaml's parser when PyYAML was built with it: the same documents and marks, parsed about
+    ten times faster (the built-in packs took 0.15 s with the pure-Python parser)."""
+    global _LOADER
+    import yaml
+
+    if _LOADER is None:
+        _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml, _LOADER
 
 
 class SourceError(Exception):
@@ -27,10 +36,11 @@ class YamlSource:
 
     def __init__(self, path: Path, text: str | None = None) -> None:
         self.path = path
+        yaml, loader = _yaml()
         try:
             text = path.read_text(encoding="utf-8") if text is None else text
-            self.node = yaml.compose(text, Loader=_LOADER)
-            self.data: Any = yaml.load(text, Loader=_LOADER)
+            self.node = yaml.compose(text, Loader=loader)
+            self.data: Any = yaml.load(text, Loader=loader)
         except OSError as exc:
             raise SourceError(str(path), None, f"cannot read: {exc.strerror or exc}") from exc
         except UnicodeDecodeError as exc:
@@ -45,6 +55,7 @@ class YamlSource:
         node = self.node
         if node is None:
             return None
+        yaml, _ = _yaml()
         line = node.start_mark.line + 1
         for key in json_path:
             child = None

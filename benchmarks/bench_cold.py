@@ -1,0 +1,95 @@
+"""Cold start: one report, a fresh process each time, as a pre-commit hook runs it.
+
+    python benchmarks/bench_cold.py [--runs 7] [--source DIR ...]
+
+Runs the CLI (``python -c "from checker.cli import main; ..."``, what the console script does)
+from an empty folder (no
+configuration file, so no result cache is shared with other runs), ``--no-cache`` so that the file
+is really checked, after one untimed run that fills the startup cache (compiled packs, plugin
+manifest; what every run after the first one of an installation finds). Wall time from outside,
+median of ``--runs``; ``min`` beside it because the machine is shared, and the CPU time (user +
+sys of the process and its workers), which the load of other work inflates less. ``--source``
+names source trees to compare (each on ``PYTHONPATH``, e.g. an older commit's ``git archive``);
+their runs alternate, so that a change of load hits all of them alike. Rows:
+
+- ``python -c pass``: the interpreter alone, the floor;
+- ``report-check --version``;
+- the seed text report (../shared/corpus/yuncheng-transport-2020.txt), whole check, JSON out;
+- the corpus PDF (../shared/corpus/huaian-gov-2024.pdf, 6 pages), whole check, JSON out;
+- the seed text report again with the result cache (second run: a cache hit);
+- the seed text report with ``REPORT_CHECK_NO_STARTUP_CACHE=1`` (a first run: packs validated).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def timed(cmd: list[str], cwd: Path, env: dict[str, str], runs: int) -> tuple[float, float, float]:
+    """Median wall, min wall, median CPU (user + sys of the process and its workers: what the
+    load of other work on the machine does not inflate as much as wall time)."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        walls.append(time.perf_counter() - start)
+        cpus.append(usage.ru_utime + usage.ru_stime)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in (0, 1):
+            raise SystemExit(proc.stderr.read().decode() if proc.stderr else str(proc.returncode))
+    return statistics.median(walls), min(walls), statistics.median(cpus)
+
+
+CLI = "import sys; from checker.cli import main; sys.exit(main())"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--source", type=Path, nargs="*", default=[], help="source trees to compare (PYTHONPATH)")
+    args = parser.parse_args()
+    base_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "CI")}
+    trees: list[tuple[str, dict[str, str]]] = [("installed", base_env)]
+    trees += [(str(src), {**base_env, "PYTHONPATH": str(src.resolve())}) for src in args.source]
+    seed, pdf = CORPUS / "yuncheng-transport-2020.txt", CORPUS / "huaian-gov-2024.pdf"
+    json_out = ["--format", "json", "--output", os.devnull]
+    cli = [sys.executable, "-c", CLI]
+    rows = [
+        ("python -c pass", [sys.executable, "-c", "pass"], {}),
+        ("report-check --version", [*cli, "--version"], {}),
+        ("seed text report, whole check", [*cli, str(seed), "--no-cache", *json_out], {}),
+        ("corpus PDF (6 pages), whole check", [*cli, str(pdf), "--no-cache", *json_out], {}),
+        ("seed text report, result cache hit", [*cli, str(seed), *json_out], {}),
+        ("seed text, no startup cache", [*cli, str(seed), "--no-cache", *json_out], {"REPORT_CHECK_NO_STARTUP_CACHE": "1"}),
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        cwd = Path(tmp)
+        for _, env in trees:  # fill the startup and result caches (an older tree may lack the flags)
+            for target in (seed, pdf):
+                subprocess.run([*cli, str(target), *json_out], cwd=cwd, env=env, check=False, capture_output=True)
+        print(f"load average {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f}; median of {args.runs}")
+        print(f"{'what':38} {'tree':12} {'median s':>9} {'min s':>7} {'cpu s':>7}")
+        for name, cmd, extra in rows:
+            samples: dict[str, list[tuple[float, float, float]]] = {t: [] for t, _ in trees}
+            for _ in range(args.runs):
+                for tree, env in trees:
+                    run_cmd = [c for c in cmd if not (c == "--no-cache" and tree != "installed")]
+                    samples[tree].append(timed(run_cmd, cwd, {**env, **extra}, 1))
+            for tree, got in samples.items():
+                print(f"{name:38} {Path(tree).name[:12]:12} {statistics.median(g[0] for g in got):9.3f} "
+                      f"{min(g[1] for g in got):7.3f} {statistics.median(g[2] for g in got):7.3f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
