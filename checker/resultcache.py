@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from checker import __version__
 from checker.finding import FileResult, Finding, Operand, Severity, Status, Suppression, Text
 from checker.model import Location
+from checker.repository.summary import CellSummary, ReportSummary
 
 if TYPE_CHECKING:
     from checker.engine import Engine
@@ -246,16 +247,43 @@ def _dec_finding(data: dict[str, Any]) -> Finding:
     return Finding(**data)
 
 
+def _enc_summary(summary: ReportSummary) -> dict[str, Any]:
+    return {
+        "path": summary.path, "agency": summary.agency, "agency_key": summary.agency_key,
+        "year": summary.year, "version": summary.version, "pack": summary.pack,
+        "title_location": _enc_location(summary.title_location) if summary.title_location else None,
+        "cells": {k: [c.number, c.raw, _enc_location(c.location)] for k, c in summary.cells.items()},
+        "sections": {k: _enc_location(loc) for k, loc in summary.sections.items()},
+        "text_chars": summary.text_chars, "shingles": sorted(summary.shingles), "signature": list(summary.signature),
+    }
+
+
+def _dec_summary(data: dict[str, Any]) -> ReportSummary:
+    title = data["title_location"]
+    return ReportSummary(
+        data["path"], data["agency"], data["agency_key"], data["year"], data["version"], data["pack"],
+        _dec_location(title) if title is not None else None,
+        {k: CellSummary(number, raw, _dec_location(loc)) for k, (number, raw, loc) in data["cells"].items()},
+        {k: _dec_location(loc) for k, loc in data["sections"].items()},
+        data["text_chars"], frozenset(data["shingles"]), tuple(data["signature"]),
+    )
+
+
 def encode_result(result: FileResult) -> dict[str, Any]:
     return {
         "path": result.path, "status": result.status.value, "pack": result.pack, "format": result.format,
         "report_year": result.report_year, "version": result.version, "agency": result.agency,
         "findings": [_enc_finding(f) for f in result.findings],
+        # the repository rules (previous year, copies) read it: a cached file must still take part
+        "summary": _enc_summary(result.summary) if result.summary is not None else None,
     }
 
 
 def decode_result(data: dict[str, Any]) -> FileResult:
-    return FileResult(
+    result = FileResult(
         data["path"], Status(data["status"]), data["pack"], data["format"],
         [_dec_finding(f) for f in data["findings"]], data["report_year"], data["version"], data["agency"],
     )
+    if data.get("summary") is not None:
+        result.summary = _dec_summary(data["summary"])
+    return result

@@ -119,3 +119,26 @@ def test_codec_keeps_every_field(name: str) -> None:
     raw = default_engine().check_raw(CORPUS / name)
     assert raw.findings and any(f.location.bbox or f.location.row is not None for f in raw.findings)
     assert decode_result(encode_result(raw)) == raw
+
+
+@pytest.mark.parametrize("broken", ["X1", "W9-text"])
+def test_repository_rules_see_cached_files(
+    broken: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The previous-year and copy rules read each file's summary: a file taken from the cache must
+    take part exactly as a freshly checked one (the same pair findings, byte for byte)."""
+    from tests.ci_helpers import git_init
+    from tests.fixtures.repository import write_repository
+
+    git_init(tmp_path)
+    write_repository(tmp_path, broken)
+    monkeypatch.chdir(tmp_path)
+    args = ["reports", "--format", "json", "--quiet", "--jobs", "1", "--fail-level", "warning"]
+    assert main([*args, "--no-cache"]) == 1
+    uncached = capsys.readouterr().out
+    assert f'"rule": "{broken}"' in uncached
+    assert main(args) == 1  # fills the cache
+    assert capsys.readouterr().out == uncached
+    _no_checking(monkeypatch)
+    assert main(args) == 1  # every file from the cache
+    assert capsys.readouterr().out == uncached
