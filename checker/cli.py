@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
-from checker.commands.common import EXIT_USAGE, UsageError
+from checker.commands.common import EXIT_OK, EXIT_USAGE, UsageError, silence_stdout
 from checker.packs.yamlsource import SourceError
 from checker.plugins import PluginLoadError
 
@@ -55,6 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, SourceError, PluginLoadError) as exc:
         sys.stderr.write(f"report-check: error: {exc}\n")
         return EXIT_USAGE
+    except BrokenPipeError:  # `report-check rules list | head`: the reader has what it wanted
+        silence_stdout()
+        return EXIT_OK
     except KeyboardInterrupt:
         return 130
 

@@ -18,7 +18,8 @@ What counts as content:
 
 ``Location.paragraph`` is the 0-based index among body-level paragraphs (the ones
 ``python_docx.Document(path).paragraphs`` lists, plus those inside block-level content controls);
-blocks from a text box carry their anchor paragraph's index. Blank paragraphs are not emitted but
+blocks from a text box carry their anchor paragraph's index; a table and its cells carry the index
+of the last paragraph before it (-1 before the first), so findings sort in document order. Blank paragraphs are not emitted but
 keep their index. ``Location.table`` is the table's 0-based position among emitted tables.
 """
 
@@ -30,6 +31,7 @@ from typing import Any, ClassVar
 
 from checker import hookimpl
 from checker.extractors.base import Limits, extract_problem, unreadable
+from checker.extractors.deps import dependency_problem, missing
 from checker.extractors.docx_numbering import Numbering
 from checker.extractors.textutil import image_only_sections, join_lines, squash
 from checker.finding import Severity
@@ -55,6 +57,8 @@ class DocxExtractor:
     name: ClassVar[str] = "docx"
     suffixes: ClassVar[tuple[str, ...]] = (".docx",)
     priority: ClassVar[int] = 0
+    requires: ClassVar[tuple[str, ...]] = ("docx",)  # python-docx
+    extra: ClassVar[str] = "docx"
 
     def accepts(self, path: Path, head: bytes) -> bool:
         if not head.startswith(b"PK\x03\x04"):
@@ -69,14 +73,9 @@ class DocxExtractor:
         problem = _check_package(path, limits)
         if problem is not None:
             return problem
-        try:
-            import docx  # python-docx
-        except ImportError:
-            return unreadable(
-                path, "docx", "EXTRACT-docx-unsupported",
-                "未安装 DOCX 支持，无法读取：请运行 pip install 'report-check[docx]'",
-                "DOCX support is not installed: pip install 'report-check[docx]'",
-            )
+        if missing(self):
+            return dependency_problem(path, self)
+        import docx  # python-docx
         try:
             package = docx.Document(str(path))
         except Exception as exc:  # noqa: BLE001 - any parse failure of untrusted input
@@ -270,7 +269,8 @@ class _Walker:
             row_origins: list[tuple[int, int]] = []
             col = _int_val(tr, W + "trPr", W + "gridBefore", 0)
             for _ in range(col):  # cells the row leaves out on the left
-                row.append(RawCell("", Location(self.path, table=index, row=r, col=len(row))))
+                row.append(RawCell("", Location(self.path, paragraph=self.paragraph_index, table=index, row=r,
+                                                col=len(row))))
                 row_origins.append((r, len(row) - 1))
             for tc in _cells(tr):
                 span = max(1, min(_int_val(tc, W + "tcPr", W + "gridSpan", 1), 1000))
@@ -284,13 +284,14 @@ class _Walker:
                     texts[origin] = _cell_text(tc, nested, self.numbering)
                 text = texts.get(origin, "")
                 for k in range(span):
-                    loc = Location(self.path, table=index, row=r, col=col + k)
+                    loc = Location(self.path, paragraph=self.paragraph_index, table=index, row=r, col=col + k)
                     row.append(RawCell(text, loc, origin))
                     row_origins.append(origin)
                 col += span
             rows.append(row)
             origins.append(row_origins)
-        self.blocks.append(RawTable(tuple(tuple(r) for r in rows), Location(self.path, table=index), index))
+        where = Location(self.path, paragraph=self.paragraph_index, table=index)
+        self.blocks.append(RawTable(tuple(tuple(r) for r in rows), where, index))
         for inner in nested:
             self.table(inner)
 

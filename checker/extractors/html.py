@@ -30,6 +30,7 @@ from typing import Any, ClassVar
 
 from checker import hookimpl
 from checker.extractors.base import Limits, extract_problem, unreadable
+from checker.extractors.deps import dependency_problem, missing
 from checker.extractors.encoding import decode_html
 from checker.extractors.htmlindex import Marks, block_holders, ordinals, own_rows
 from checker.extractors.htmltree import Element, parse, source_lines
@@ -59,6 +60,8 @@ class HtmlExtractor:
     name: ClassVar[str] = "html"
     suffixes: ClassVar[tuple[str, ...]] = (".html", ".htm", ".shtml", ".xhtml")
     priority: ClassVar[int] = 0
+    requires: ClassVar[tuple[str, ...]] = ("html5lib",)
+    extra: ClassVar[str] = "html"
 
     def accepts(self, path: Path, head: bytes) -> bool:
         sniff = head[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -75,12 +78,8 @@ class HtmlExtractor:
         except OSError as exc:
             return unreadable(path, "html", "EXTRACT-html-invalid", f"无法读取文件：{exc}",
                               f"cannot read the file: {exc}")
-        try:
-            import html5lib  # noqa: F401 - imported here, lazily, by htmltree.parse
-        except ImportError:
-            return unreadable(path, "html", "EXTRACT-html-unsupported",
-                              "未安装 HTML 支持，无法读取：请运行 pip install 'report-check[html]'",
-                              "HTML support is not installed: pip install 'report-check[html]'")
+        if missing(self):  # html5lib is imported lazily by htmltree.parse
+            return dependency_problem(path, self)
         decoded = decode_html(data)
         try:
             soup = parse(decoded.text)

@@ -13,7 +13,6 @@ the pages where rulings were found instead: the reference the tests compare with
 
 from __future__ import annotations
 
-import importlib.util
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from typing import Any, ClassVar
 
 from checker import hookimpl
 from checker.extractors.base import Limits
+from checker.extractors.deps import dependency_problem, missing
 from checker.extractors.pdf import lattice, problems
 from checker.extractors.pdf.grid import Piece, continues, to_raw_table
 from checker.extractors.pdf.layout import Line, build_lines, inside, is_page_number, running_keys
@@ -51,18 +51,21 @@ class PdfExtractor:
     suffixes: ClassVar[tuple[str, ...]] = (".pdf",)
     priority: ClassVar[int] = 0
 
+    extra: ClassVar[str] = "pdf"
+
     def __init__(self, engine: str = "pdfium") -> None:
         if engine not in ENGINES:
             raise ValueError(f"unknown PDF table engine {engine!r}; choose from {ENGINES}")
         self.engine = engine
+        # the default engine needs only pypdfium2; pdfplumber is the reference engine's
+        self.requires = ("pypdfium2", "pdfplumber") if engine == "pdfplumber" else ("pypdfium2",)
 
     def accepts(self, path: Path, head: bytes) -> bool:
         return b"%PDF-" in head[:1024]  # readers allow junk before the header
 
     def extract(self, path: Path, limits: Limits) -> Document:
-        needed = ("pypdfium2", "pdfplumber") if self.engine == "pdfplumber" else ("pypdfium2",)
-        if any(importlib.util.find_spec(name) is None for name in needed):
-            return problems.missing_dependency(path)
+        if missing(self):
+            return dependency_problem(path, self)
         import pypdfium2 as pdfium
 
         try:

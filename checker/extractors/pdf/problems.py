@@ -33,14 +33,6 @@ def page_list(pages: Sequence[int]) -> str:
     return ", ".join(out)
 
 
-def missing_dependency(path: Path) -> Document:
-    return unreadable(
-        path, FORMAT, "EXTRACT-pdf-dependency",
-        "读取PDF需要安装pdfplumber：pip install 'report-check[pdf]'",
-        "reading PDF needs pdfplumber: pip install 'report-check[pdf]'",
-    )
-
-
 def encrypted(path: Path) -> Document:
     return unreadable(
         path, FORMAT, "EXTRACT-pdf-encrypted",
