@@ -142,6 +142,7 @@ class RepoConfig:
     waivers: str | None
     baseline: str | None
     overrides: tuple[PathOverride, ...]
+    limits: Mapping[str, float] = field(default_factory=dict)  # `limits:`, names of Limits' fields
 
     @property
     def path(self) -> str:
@@ -214,4 +215,12 @@ def load_config(path: Path) -> RepoConfig:
         waivers=str((root / data["waivers"]).resolve()) if "waivers" in data else None,
         baseline=str((root / data["baseline"]).resolve()) if "baseline" in data else None,
         overrides=overrides,
+        limits=dict(data.get("limits", {})),
     )
+
+
+def apply_limits(settings: Settings, config: RepoConfig | None) -> Settings:
+    """The settings with the configuration's ``limits:`` over the defaults."""
+    if config is None or not config.limits:
+        return settings
+    return replace(settings, limits=replace(settings.limits, **config.limits))  # type: ignore[arg-type]

@@ -16,7 +16,7 @@ import yaml
 from checker import __version__
 from checker.commands import validate
 from checker.commands.common import EXIT_FINDINGS, EXIT_OK, UsageError, silence_stdout
-from checker.config import PathOverride, RepoConfig, find_config, load_config
+from checker.config import PathOverride, RepoConfig, apply_limits, find_config, load_config
 from checker.engine import DEFAULT_PACK, Engine, Settings, discover, run
 from checker.finding import Severity
 from checker.formatters.base import Formatter, RunResult
@@ -114,7 +114,7 @@ def build_settings(args: argparse.Namespace, config: RepoConfig | None = None) -
     )
     if getattr(args, "write_baseline", None) is not None:  # a new baseline records everything
         settings = replace(settings, baseline=None)
-    return settings
+    return apply_limits(settings, config)
 
 
 def check_rule_ids(engine: Engine, config: RepoConfig | None, args: argparse.Namespace) -> RepoConfig | None:

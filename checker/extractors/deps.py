@@ -22,8 +22,8 @@ RULE = "EXTRACT-dependency"
 
 def available(module: str) -> bool:
     """Is ``module`` importable? (``sys.modules[name] = None`` blocks an import, as in tests.)"""
-    if module in sys.modules:
-        return sys.modules[module] is not None
+    if module in sys.modules and sys.modules[module] is None:
+        return False
     try:
         return importlib.util.find_spec(module) is not None
     except (ImportError, ValueError):

@@ -26,6 +26,7 @@ keep their index. ``Location.table`` is the table's 0-based position among emitt
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -33,6 +34,7 @@ from checker import hookimpl
 from checker.extractors.base import Limits, extract_problem, unreadable
 from checker.extractors.deps import dependency_problem, missing
 from checker.extractors.docx_numbering import Numbering
+from checker.extractors.limits import LimitExceeded, check, limit_problem
 from checker.extractors.textutil import image_only_sections, join_lines, squash
 from checker.finding import Severity
 from checker.model import Block, Document, Location, Paragraph, RawCell, RawTable
@@ -81,12 +83,22 @@ class DocxExtractor:
         except Exception as exc:  # noqa: BLE001 - any parse failure of untrusted input
             return unreadable(path, "docx", "EXTRACT-docx-invalid", f"{_INVALID_ZH}：{exc}",
                               f"{_INVALID_EN}: {exc}")
-        walker = _Walker(str(path), _heading_levels(package), _numbering(package))
+        root = package.element
+        body = root.find(W + "body") if getattr(root, "tag", None) == W + "document" else None
+        if body is None:  # a wrong root element, or a document without a body
+            return unreadable(path, "docx", "EXTRACT-docx-invalid", f"{_INVALID_ZH}（word/document.xml 中没有正文 w:body）",
+                              f"{_INVALID_EN} (word/document.xml has no w:document/w:body)")
+        numbering = _numbering(package, limits.list_number)
+        walker = _Walker(str(path), _heading_levels(package), numbering, limits)
         try:
-            walker.blocks_of(package.element.body)
+            walker.blocks_of(body)
         except RecursionError:
             return unreadable(path, "docx", "EXTRACT-docx-invalid",
                               f"{_INVALID_ZH}：嵌套过深", f"{_INVALID_EN}: nesting too deep")
+        except LimitExceeded as exc:
+            return limit_problem(path, "docx", exc)
+        if numbering.over is not None:
+            return limit_problem(path, "docx", LimitExceeded("list_number", numbering.over, limits.list_number))
         doc = Document(path=str(path), format="docx", blocks=walker.blocks)
         positions = [pos for pos, _ in walker.images]
         for heading, n in image_only_sections(walker.blocks, positions):
@@ -113,7 +125,7 @@ def _check_package(path: Path, limits: Limits) -> Document | None:
         return unreadable(path, "docx", "EXTRACT-docx-invalid", f"无法读取文件：{exc}",
                           f"cannot read the file: {exc}")
     if size > limits.max_bytes:
-        return _too_large(path, f"文件大小 {size} 字节", f"file size {size} bytes", limits.max_bytes)
+        return limit_problem(path, "docx", LimitExceeded("max_bytes", size, limits.max_bytes))
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
@@ -131,30 +143,39 @@ def _check_package(path: Path, limits: Limits) -> Document | None:
     if not any(info.filename == "word/document.xml" for info in infos):
         return unreadable(path, "docx", "EXTRACT-docx-invalid", f"{_INVALID_ZH}（缺少 word/document.xml）",
                           f"{_INVALID_EN} (no word/document.xml)")
-    # zipfile stops reading a member at its declared size, so the declared sizes bound the work.
-    total = sum(info.file_size for info in infos)
-    largest = max((info.file_size for info in infos), default=0)
-    if total > limits.max_uncompressed_bytes:
-        return _too_large(path, f"解压后共 {total} 字节", f"{total} bytes uncompressed",
-                          limits.max_uncompressed_bytes)
-    if largest > limits.max_bytes:
-        return _too_large(path, f"单个部件解压后 {largest} 字节", f"one part is {largest} bytes uncompressed",
-                          limits.max_bytes)
+    try:
+        _inflate_all(path, infos, limits)
+    except LimitExceeded as exc:
+        return limit_problem(path, "docx", exc)
+    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        # zlib's own text ("Error -3 while decompressing data") means nothing to a reader
+        detail = "" if isinstance(exc, zlib.error) else f": {exc}"
+        return unreadable(path, "docx", "EXTRACT-docx-invalid", f"{_INVALID_ZH}（压缩数据已损坏）",
+                          f"{_INVALID_EN} (its compressed data is damaged{detail})")
     return None
 
 
-def _too_large(path: Path, what_zh: str, what_en: str, limit: int) -> Document:
-    return unreadable(path, "docx", "EXTRACT-docx-too-large",
-                      f"文件过大（{what_zh}，上限 {limit} 字节），未读取",
-                      f"the file is too large ({what_en}, limit {limit}); not read")
+def _inflate_all(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    """Inflate every member once, counting the bytes as they come out: a zip header's declared
+    size may lie, so only the count decides (python-docx then reads members of a known size)."""
+    total = 0
+    with zipfile.ZipFile(path) as zf:
+        for info in infos:
+            size = 0
+            with zf.open(info) as member:
+                while chunk := member.read(1 << 20):
+                    size += len(chunk)
+                    total += len(chunk)
+                    check(limits, "zip_member_bytes", size, info.filename, at_least=True)
+                    check(limits, "max_uncompressed_bytes", total, at_least=True)
 
 
-def _numbering(package: Any) -> Numbering:
+def _numbering(package: Any, max_number: int) -> Numbering:
     try:
         root = package.part.numbering_part.element
     except (KeyError, NotImplementedError, AttributeError, ValueError):
         root = None
-    return Numbering(root, package.styles.element)
+    return Numbering(root, package.styles.element, max_number)
 
 
 def _heading_levels(package: Any) -> dict[str, int]:
@@ -191,7 +212,7 @@ def _heading_levels(package: Any) -> dict[str, int]:
 def _level_from_name(name: str) -> int | None:
     low = name.lower().replace(" ", "")
     for prefix in ("heading", "标题"):
-        if low.startswith(prefix) and low[len(prefix):].isdigit():
+        if low.startswith(prefix) and low[len(prefix):].isdecimal():  # "Heading ²" is a digit, not a number
             return int(low[len(prefix):])
     return None
 
@@ -207,8 +228,9 @@ def _outline(el: Any) -> int | None:
 class _Walker:
     """Turns the body tree into blocks, keeping the paragraph and table counters."""
 
-    def __init__(self, path: str, heading_styles: dict[str, int], numbering: Numbering) -> None:
+    def __init__(self, path: str, heading_styles: dict[str, int], numbering: Numbering, limits: Limits) -> None:
         self.path = path
+        self.limits = limits
         self.heading_styles = heading_styles
         self.numbering = numbering
         self.blocks: list[Block] = []
@@ -264,16 +286,22 @@ class _Walker:
         rows: list[list[RawCell]] = []
         origins: list[list[tuple[int, int]]] = []
         texts: dict[tuple[int, int], str] = {}
-        for r, tr in enumerate(_rows(tbl)):
+        all_rows = _rows(tbl)
+        check(self.limits, "table_rows", len(all_rows), (f"第{index + 1}个表格", f"table {index + 1}"))
+        # The table's real width: its grid's columns (w:tblGrid), or its widest row's cells. A span
+        # or gridBefore is clipped to it, so `w:gridSpan="100000000"` cannot make a huge row.
+        width = max(len(_grid_columns(tbl)), max((len(_cells(tr)) for tr in all_rows), default=0), 1)
+        check(self.limits, "table_cells", len(all_rows) * width, (f"第{index + 1}个表格", f"table {index + 1}"))
+        for r, tr in enumerate(all_rows):
             row: list[RawCell] = []
             row_origins: list[tuple[int, int]] = []
-            col = _int_val(tr, W + "trPr", W + "gridBefore", 0)
+            col = max(0, min(_int_val(tr, W + "trPr", W + "gridBefore", 0), width - 1))
             for _ in range(col):  # cells the row leaves out on the left
                 row.append(RawCell("", Location(self.path, paragraph=self.paragraph_index, table=index, row=r,
                                                 col=len(row))))
                 row_origins.append((r, len(row) - 1))
             for tc in _cells(tr):
-                span = max(1, min(_int_val(tc, W + "tcPr", W + "gridSpan", 1), 1000))
+                span = max(1, min(_int_val(tc, W + "tcPr", W + "gridSpan", 1), width - col))
                 merge = _vmerge(tc)
                 origin = (r, col)
                 if merge == "continue" and r > 0 and col < len(origins[r - 1]):
@@ -307,6 +335,11 @@ def _rows(tbl: Any) -> list[Any]:
         elif child.tag in _WRAPPERS:
             out.extend(_rows(child))
     return out
+
+
+def _grid_columns(tbl: Any) -> list[Any]:
+    grid = tbl.find(W + "tblGrid")
+    return grid.findall(W + "gridCol") if grid is not None else []
 
 
 def _cells(tr: Any) -> list[Any]:

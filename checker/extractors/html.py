@@ -34,6 +34,7 @@ from checker.extractors.deps import dependency_problem, missing
 from checker.extractors.encoding import decode_html
 from checker.extractors.htmlindex import Marks, block_holders, ordinals, own_rows
 from checker.extractors.htmltree import Element, parse, source_lines
+from checker.extractors.limits import LimitExceeded, check, limit_problem
 from checker.extractors.textutil import image_only_sections, join_lines, squash
 from checker.finding import Severity
 from checker.model import Block, Document, Location, Paragraph, RawCell, RawTable
@@ -71,9 +72,7 @@ class HtmlExtractor:
         try:
             size = path.stat().st_size
             if size > limits.max_bytes:
-                return unreadable(path, "html", "EXTRACT-html-too-large",
-                                  f"网页文件过大（{size} 字节，上限 {limits.max_bytes}），未读取",
-                                  f"the page is too large ({size} bytes, limit {limits.max_bytes}); not read")
+                return limit_problem(path, "html", LimitExceeded("max_bytes", size, limits.max_bytes))
             data = path.read_bytes()
         except OSError as exc:
             return unreadable(path, "html", "EXTRACT-html-invalid", f"无法读取文件：{exc}",
@@ -82,12 +81,19 @@ class HtmlExtractor:
             return dependency_problem(path, self)
         decoded = decode_html(data)
         try:
+            # counted on the source first: html5lib's own work grows with the nesting depth
+            elements, depth = tag_counts(decoded.text)
+            check(limits, "html_elements", elements)
+            check(limits, "html_depth", depth)
+            check(limits, "html_entities", decoded.text.count("&"))
             soup = parse(decoded.text)
             lines = source_lines(decoded.text, soup)
-            doc = _Page(str(path), soup, lines).document()
+            doc = _Page(str(path), soup, lines, limits).document()
         except RecursionError:
             return unreadable(path, "html", "EXTRACT-html-invalid", "网页嵌套过深，无法解析",
                               "the page is nested too deeply to parse")
+        except LimitExceeded as exc:
+            return limit_problem(path, "html", exc)
         if decoded.source in ("detected", "replace") and not doc.unreadable:
             doc.problems.append(extract_problem(
                 str(path), "EXTRACT-html-encoding",
@@ -112,8 +118,9 @@ def _words(tag: Element) -> set[str]:
 class _Page:
     """One parsed page: boilerplate removal, main-content choice, the walk."""
 
-    def __init__(self, path: str, soup: Element, lines: dict[int, int]) -> None:
+    def __init__(self, path: str, soup: Element, lines: dict[int, int], limits: Limits) -> None:
         self.path = path
+        self.limits = limits
         self.soup = soup
         self.lines = lines
         self.blocks: list[Block] = []
@@ -257,22 +264,37 @@ class _Page:
         index = self.table_index
         nested: list[Element] = []
         rows = own_rows(tbl)
+        place = (f"第{index + 1}个表格", f"table {index + 1}")
+        check(self.limits, "table_rows", len(rows), place)
+        row_cells = [_own_cells(tr) for tr in rows]
+        most = max((len(cells) for cells in row_cells), default=0)
+        check(self.limits, "table_cells", len(rows) * most, place)
+        table_width = _real_width(row_cells, max(most, self.limits.table_cells // max(1, len(rows))))
+        budget = 2 * len(rows) * table_width  # spans that overlap cost more than the grid holds
         grid: dict[tuple[int, int], tuple[str, tuple[int, int], Element | None]] = {}
-        for r, tr in enumerate(rows):
+        widths = [0] * len(rows)
+        for r, cells_of_row in enumerate(row_cells):
             c = 0
-            for cell in _own_cells(tr):
+            for cell in cells_of_row:
                 while (r, c) in grid:
                     c += 1
+                if c >= table_width:
+                    break  # pushed past the table's real width by spans from above: no room
                 rowspan = _span(cell.get("rowspan"), len(rows) - r, len(rows) - r)
-                colspan = _span(cell.get("colspan"), 1, 1000)
+                colspan = _span(cell.get("colspan"), 1, table_width - c)
+                budget -= rowspan * colspan
+                if budget < 0:
+                    raise LimitExceeded("table_cells", 2 * len(rows) * table_width - budget,
+                                        2 * len(rows) * table_width, place, at_least=True)
                 text = join_lines(_cell_lines(cell, nested))
                 for dr in range(rowspan):
+                    widths[r + dr] = max(widths[r + dr], c + colspan)
                     for dc in range(colspan):
                         grid.setdefault((r + dr, c + dc), (text, (r, c), cell))
                 c += colspan
         out_rows: list[tuple[RawCell, ...]] = []
         for r in range(len(rows)):
-            width = max((c + 1 for (rr, c) in grid if rr == r), default=0)
+            width = widths[r]
             cells: list[RawCell] = []
             for c in range(width):
                 text, origin, source = grid.get((r, c), ("", (r, c), None))
@@ -340,6 +362,36 @@ class _Page:
 
 def _own_cells(tr: Element) -> list[Element]:
     return tr.find_all(["td", "th"], recursive=False)
+
+
+def _real_width(rows: list[list[Element]], cap: int) -> int:
+    """The table's real width: its widest row, spans included, but at most ``cap`` columns (the
+    most cells a row has, or what the cell limit leaves per row, whichever is more). A header's
+    colspan over sub-columns is kept; `colspan="100000000"` is clipped to the width."""
+    return max((min(cap, sum(_span(c.get("colspan"), 1, cap) for c in cells)) for cells in rows), default=0)
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+# Elements without content, and those whose end tag may be left out (the parser closes them).
+_NO_NESTING = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+               "wbr", "param", "p", "li", "td", "th", "tr", "dt", "dd", "option", "optgroup", "thead", "tbody",
+               "tfoot", "colgroup", "caption", "rt", "rp", "html", "head", "body"}
+
+
+def tag_counts(text: str) -> tuple[int, int]:
+    """(start tags, estimated nesting depth) of a page's source, counted before parsing."""
+    elements = depth = deepest = 0
+    for match in _TAG.finditer(text):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            if name not in _NO_NESTING:
+                depth = max(0, depth - 1)
+            continue
+        elements += 1
+        if name not in _NO_NESTING and not self_closing:
+            depth += 1
+            deepest = max(deepest, depth)
+    return elements, deepest
 
 
 def _span(value: str | None, fallback_zero: int, cap: int) -> int:

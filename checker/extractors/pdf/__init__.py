@@ -22,7 +22,9 @@ from typing import Any, ClassVar
 from checker import hookimpl
 from checker.extractors.base import Limits
 from checker.extractors.deps import dependency_problem, missing
+from checker.extractors.limits import LimitExceeded, limit_problem
 from checker.extractors.pdf import lattice, problems
+from checker.extractors.pdf.content import check_page_contents
 from checker.extractors.pdf.grid import Piece, continues, to_raw_table
 from checker.extractors.pdf.layout import Line, build_lines, inside, is_page_number, running_keys
 from checker.extractors.pdf.pdfium import PageScan, scan_page
@@ -81,7 +83,10 @@ class PdfExtractor:
                 return problems.encrypted(path)
             return _diagnose(path, str(exc))
         try:
+            check_page_contents(path, limits)  # before pdfium inflates and parses any page
             return _read(path, pdf, limits, self.engine)
+        except LimitExceeded as exc:
+            return limit_problem(path, problems.FORMAT, exc)
         finally:
             pdf.close()
 
