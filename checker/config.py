@@ -154,18 +154,6 @@ class RepoConfig:
             return False
         return not self.include or any(glob_match(p, path, self.root) for p in self.include)
 
-    def check_rules(self, known: set[str]) -> None:
-        """Fail on a severity override naming a rule no pack in use has (a typo must not pass)."""
-        entries: list[tuple[tuple[str | int, ...], Mapping[str, str]]] = [(("severities",), self.base.severities)]
-        entries += [(("overrides", i, "severities"), o.severities) for i, o in enumerate(self.overrides)]
-        for where, severities in entries:
-            for rule in severities:
-                if rule not in known:
-                    raise SourceError(
-                        self.path, self.source.line_of([*where, rule]),
-                        f"{'.'.join(map(str, where))}.{rule}: 未知规则 / unknown rule {rule!r}",
-                    )
-
 
 def find_config(start: Path | None = None) -> Path | None:
     """The nearest ``.report-check.yaml`` or pyproject.toml with ``[tool.report-check]``."""

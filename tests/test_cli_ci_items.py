@@ -43,6 +43,7 @@ def test_action_reports_bad_input_with_message_summary_outputs_and_sarif(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], inputs: dict[str, str], said: str
 ) -> None:
     repo = reports_repo(tmp_path / "repo", {"reports/good.txt": None}, monkeypatch)
+    (repo / "report-check.sarif").write_text('{"stale": "an earlier run"}', encoding="utf-8")
     env = github_env(repo, paths="reports", **inputs)
     assert run_action(env) == 2
     stdout = capsys.readouterr().out

@@ -106,15 +106,17 @@ def run_action(env: Mapping[str, str] | None = None) -> int:
                 code = EXIT_INTERNAL
         sys.stderr.write(errors.getvalue())
         counts: dict[str, dict[str, int]] = {}
-        if code not in (0, 1) or not Path(summary_out).is_file():
-            message = errors.getvalue().strip() or f"report-check exited with {code}"
-            print(f"::error title=report-check::{message.replace('%', '%25').replace(chr(13), '%0D').replace(chr(10), '%0A')}")
-            summary = f"## report-check\n\n⚠️ 无法运行检查 / the check could not run (exit {code}):\n\n```\n{message}\n```\n"
-            if not Path(sarif).is_file():
-                write_failed_sarif(sarif, message)
-        else:
+        message = errors.getvalue().strip() or f"report-check exited with {code}"
+        escaped = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        if code in (0, 1, EXIT_INTERNAL) and Path(summary_out).is_file():  # the run finished
             summary = Path(summary_out).read_text(encoding="utf-8")
             counts = json.loads(Path(json_out).read_text(encoding="utf-8"))["summary"]
+            if code == EXIT_INTERNAL:  # a file hit a bug of ours: say so beside the results
+                print(f"::error title=report-check::{escaped}")
+        else:
+            print(f"::error title=report-check::{escaped}")
+            summary = f"## report-check\n\n⚠️ 无法运行检查 / the check could not run (exit {code}):\n\n```\n{message}\n```\n"
+            write_failed_sarif(sarif, message)  # never leave an earlier run's SARIF to be uploaded
     _append(env.get("GITHUB_STEP_SUMMARY"), summary)
     outputs = {"exit-code": str(code), "sarif": str(Path(sarif).resolve()) if Path(sarif).is_file() else ""}
     for group, values in counts.items():
