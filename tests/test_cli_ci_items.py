@@ -246,6 +246,8 @@ def test_missing_pdf_library_is_a_setup_error_naming_pypdfium2(tmp_path: Path, m
     assert code == 2 and out == ""
     assert "reading PDF needs pypdfium2, which is not installed: pip install 'report-check[pdf]'" in err
     assert "pdfplumber" not in err  # the default engine does not need it
+    code, out, err = run_cli(capsys, "extract", "r.pdf")
+    assert code == 2 and out == "" and "reading PDF needs pypdfium2" in err
     code, out, _ = run_cli(capsys, "plugins")
     assert code == 0
     pdf_line = next(line for line in out.splitlines() if "extractors: pdf" in line)
