@@ -32,8 +32,9 @@ class Limits:
     # labels costs about a millisecond a cell
     table_cells: int = 5_000
     text_line_chars: int = 200_000  # characters in one line of a text file
-    text_lines: int = 100_000
+    text_lines: int = 50_000
     list_number: int = 100_000  # a DOCX list counter (start or value) printed as a label
+    blocks: int = 10_000  # paragraphs and tables of one document (any format): binding grows faster than them
 
 
 class Extractor(Protocol):

@@ -82,9 +82,10 @@ class HtmlExtractor:
         decoded = decode_html(data)
         try:
             # counted on the source first: html5lib's own work grows with the nesting depth
-            elements, depth = tag_counts(decoded.text)
+            elements, depth, blocks = tag_counts(decoded.text)
             check(limits, "html_elements", elements)
             check(limits, "html_depth", depth)
+            check(limits, "blocks", blocks)  # an upper bound of the paragraphs the walk would emit
             check(limits, "html_entities", decoded.text.count("&"))
             soup = parse(decoded.text)
             lines = source_lines(decoded.text, soup)
@@ -269,7 +270,10 @@ class _Page:
         row_cells = [_own_cells(tr) for tr in rows]
         most = max((len(cells) for cells in row_cells), default=0)
         check(self.limits, "table_cells", len(rows) * most, place)
-        table_width = _real_width(row_cells, max(most, self.limits.table_cells // max(1, len(rows))))
+        # a span may reach a few times the most cells a row has (a header over sub-columns), never
+        # more than the cell limit leaves per row
+        cap = max(most, min(max(4 * most, 16), self.limits.table_cells // max(1, len(rows))))
+        table_width = _real_width(row_cells, cap)
         budget = 2 * len(rows) * table_width  # spans that overlap cost more than the grid holds
         grid: dict[tuple[int, int], tuple[str, tuple[int, int], Element | None]] = {}
         widths = [0] * len(rows)
@@ -365,9 +369,8 @@ def _own_cells(tr: Element) -> list[Element]:
 
 
 def _real_width(rows: list[list[Element]], cap: int) -> int:
-    """The table's real width: its widest row, spans included, but at most ``cap`` columns (the
-    most cells a row has, or what the cell limit leaves per row, whichever is more). A header's
-    colspan over sub-columns is kept; `colspan="100000000"` is clipped to the width."""
+    """The table's real width: its widest row, spans included, but at most ``cap`` columns. A
+    header's colspan over sub-columns is kept; `colspan="100000000"` is clipped to the width."""
     return max((min(cap, sum(_span(c.get("colspan"), 1, cap) for c in cells)) for cells in rows), default=0)
 
 
@@ -378,9 +381,10 @@ _NO_NESTING = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link
                "tfoot", "colgroup", "caption", "rt", "rp", "html", "head", "body"}
 
 
-def tag_counts(text: str) -> tuple[int, int]:
-    """(start tags, estimated nesting depth) of a page's source, counted before parsing."""
-    elements = depth = deepest = 0
+def tag_counts(text: str) -> tuple[int, int, int]:
+    """(start tags, estimated nesting depth, block and <br> tags) of a page's source, counted
+    before parsing."""
+    elements = depth = deepest = blocks = 0
     for match in _TAG.finditer(text):
         closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
         if closing:
@@ -388,10 +392,11 @@ def tag_counts(text: str) -> tuple[int, int]:
                 depth = max(0, depth - 1)
             continue
         elements += 1
+        blocks += name in _BLOCK or name == "br"
         if name not in _NO_NESTING and not self_closing:
             depth += 1
             deepest = max(deepest, depth)
-    return elements, deepest
+    return elements, deepest, blocks
 
 
 def _span(value: str | None, fallback_zero: int, cap: int) -> int:

@@ -35,6 +35,7 @@ WHAT: dict[str, tuple[str, str]] = {
     "text_line_chars": ("单行字符数", "characters in one line"),
     "text_lines": ("行数", "lines"),
     "list_number": ("列表编号的数值", "value of a list number"),
+    "blocks": ("文档中段落和表格的个数", "paragraphs and tables in the document"),
 }
 
 
@@ -76,3 +77,11 @@ def limit_problem(path: Path | str, fmt: str, exc: LimitExceeded) -> Document:
 
 def limit_names() -> list[str]:
     return [f.name for f in fields(Limits)]
+
+
+def bounded(document: Document, limits: Limits) -> Document:
+    """The document, or a limit finding when it has more blocks than binding should be given
+    (checked for every extractor, third-party ones included, by the engine)."""
+    if not document.unreadable and len(document.blocks) > limits.blocks:
+        return limit_problem(document.path, document.format, LimitExceeded("blocks", len(document.blocks), limits.blocks))
+    return document
