@@ -35,6 +35,7 @@ class Limits:
     text_lines: int = 50_000
     list_number: int = 100_000  # a DOCX list counter (start or value) printed as a label
     blocks: int = 10_000  # paragraphs and tables of one document (any format): binding grows faster than them
+    tables: int = 500  # tables of one document (a report has 3 to 20): each is tried against every template table
 
 
 class Extractor(Protocol):

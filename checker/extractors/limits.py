@@ -14,7 +14,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from checker.extractors.base import Limits, unreadable
-from checker.model import Document
+from checker.model import Document, RawTable
 
 RULE = "EXTRACT-limit"
 
@@ -36,6 +36,7 @@ WHAT: dict[str, tuple[str, str]] = {
     "text_lines": ("行数", "lines"),
     "list_number": ("列表编号的数值", "value of a list number"),
     "blocks": ("文档中段落和表格的个数", "paragraphs and tables in the document"),
+    "tables": ("文档中表格的个数", "tables in the document"),
 }
 
 
@@ -82,6 +83,11 @@ def limit_names() -> list[str]:
 def bounded(document: Document, limits: Limits) -> Document:
     """The document, or a limit finding when it has more blocks than binding should be given
     (checked for every extractor, third-party ones included, by the engine)."""
-    if not document.unreadable and len(document.blocks) > limits.blocks:
-        return limit_problem(document.path, document.format, LimitExceeded("blocks", len(document.blocks), limits.blocks))
+    if document.unreadable:
+        return document
+    try:
+        check(limits, "blocks", len(document.blocks))
+        check(limits, "tables", sum(isinstance(b, RawTable) for b in document.blocks))
+    except LimitExceeded as exc:
+        return limit_problem(document.path, document.format, exc)
     return document

@@ -124,9 +124,9 @@ def docx_damaged_deflate(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def docx_rows(path: Path, rows: int = 20_000) -> None:
+def docx_rows(path: Path, rows: int = 20_000, tables: int = 1) -> None:
     row = "<w:tr>" + "".join(f"<w:tc><w:p><w:r><w:t>{v}</w:t></w:r></w:p></w:tc>" for v in ("行", "0", "0")) + "</w:tr>"
-    write_docx(path, _document(_paragraph(TITLE) + "<w:tbl>" + row * rows + "</w:tbl>"))
+    write_docx(path, _document(_paragraph(TITLE) + ("<w:tbl>" + row * rows + "</w:tbl>") * tables))
 
 
 def docx_grid_span(path: Path) -> None:
@@ -209,6 +209,7 @@ HOSTILE: dict[str, tuple[Callable[[Path], None], Expect]] = {
     "docx-zip-member-120mb.docx": (docx_zip_member, Expect("EXTRACT-limit", "zip_member_bytes")),
     "docx-damaged-deflate.docx": (docx_damaged_deflate, Expect("EXTRACT-docx-invalid")),
     "docx-rows-20k.docx": (docx_rows, Expect("EXTRACT-limit", "table_rows")),
+    "docx-tables-3k.docx": (lambda path: docx_rows(path, rows=2, tables=3_000), Expect("EXTRACT-limit", "tables")),
     "docx-gridspan-1e8.docx": (docx_grid_span, Expect("W1-missing")),
     "docx-numbering-1e7.docx": (docx_numbered("10000000"), Expect("EXTRACT-limit", "list_number")),
     "docx-numbering-2e9-roman.docx": (docx_numbered("2000000000", fmt="upperRoman"), Expect("EXTRACT-limit", "list_number")),
