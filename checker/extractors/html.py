@@ -33,6 +33,7 @@ from checker.extractors.base import Limits, extract_problem, unreadable
 from checker.extractors.deps import dependency_problem, missing
 from checker.extractors.encoding import decode_html
 from checker.extractors.htmlindex import Marks, block_holders, ordinals, own_rows
+from checker.extractors.htmlscan import BLOCK_TAGS, tag_counts
 from checker.extractors.htmltree import Element, parse, source_lines
 from checker.extractors.limits import LimitExceeded, check, limit_problem
 from checker.extractors.textutil import image_only_sections, join_lines, squash
@@ -41,10 +42,7 @@ from checker.model import Block, Document, Location, Paragraph, RawCell, RawTabl
 
 _DROP = {"script", "style", "noscript", "template", "nav", "aside", "iframe", "object", "embed",
          "svg", "canvas", "select", "button", "input", "textarea", "map", "audio", "video", "head"}
-_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
-          "blockquote", "pre", "section", "article", "main", "header", "footer", "address",
-          "figure", "figcaption", "center", "form", "fieldset", "hr", "caption", "tr", "td", "th",
-          "tbody", "thead", "tfoot", "table", "img"}
+_BLOCK = BLOCK_TAGS
 _NAV_WORDS = {"nav", "navbar", "navigation", "menu", "menus", "breadcrumb", "breadcrumbs", "crumb",
               "crumbs", "sidebar", "sidenav", "subnav", "topnav", "mainnav", "footer", "copyright",
               "topbar", "toolbar", "share"}
@@ -372,31 +370,6 @@ def _real_width(rows: list[list[Element]], cap: int) -> int:
     """The table's real width: its widest row, spans included, but at most ``cap`` columns. A
     header's colspan over sub-columns is kept; `colspan="100000000"` is clipped to the width."""
     return max((min(cap, sum(_span(c.get("colspan"), 1, cap) for c in cells)) for cells in rows), default=0)
-
-
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
-# Elements without content, and those whose end tag may be left out (the parser closes them).
-_NO_NESTING = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-               "wbr", "param", "p", "li", "td", "th", "tr", "dt", "dd", "option", "optgroup", "thead", "tbody",
-               "tfoot", "colgroup", "caption", "rt", "rp", "html", "head", "body"}
-
-
-def tag_counts(text: str) -> tuple[int, int, int]:
-    """(start tags, estimated nesting depth, block and <br> tags) of a page's source, counted
-    before parsing."""
-    elements = depth = deepest = blocks = 0
-    for match in _TAG.finditer(text):
-        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
-        if closing:
-            if name not in _NO_NESTING:
-                depth = max(0, depth - 1)
-            continue
-        elements += 1
-        blocks += name in _BLOCK or name == "br"
-        if name not in _NO_NESTING and not self_closing:
-            depth += 1
-            deepest = max(deepest, depth)
-    return elements, deepest, blocks
 
 
 def _span(value: str | None, fallback_zero: int, cap: int) -> int:
