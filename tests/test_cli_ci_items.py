@@ -363,3 +363,6 @@ def test_action_paths_keep_spaces_and_expand_globs(tmp_path: Path, monkeypatch: 
     assert run_action(env) == 1
     env = github_env(repo, paths="reprots/**/*.txt")
     assert run_action(env) == 2 and "no such file or folder: reprots/**/*.txt" in capsys.readouterr().out
+    (repo / "-2021.txt").write_text((repo / "reports/2021/good.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    env = github_env(repo, paths="-2021.txt")  # a name like an option is still a path
+    assert run_action(env) == 0

@@ -65,13 +65,14 @@ def _glob(pattern: str) -> list[str]:
 
 def build_argv(env: Mapping[str, str], sarif: str, json_out: str, summary_out: str) -> list[str]:
     paths = expand_paths(_input(env, "PATHS"))
-    argv = [*paths, "--format", "github", "--format", f"sarif:{sarif}", "--format", f"json:{json_out}"]
+    argv = ["--format", "github", "--format", f"sarif:{sarif}", "--format", f"json:{json_out}"]
     argv += ["--format", f"markdown:{summary_out}"]
     for name, option in OPTIONS.items():
         value = _input(env, name)
         if value:
             argv += [option, value]
-    return argv + shlex.split(_input(env, "ARGS"))
+    # the paths last, after "--": a report named "-2020.pdf" is a path, not an option
+    return [*argv, *shlex.split(_input(env, "ARGS")), "--", *paths]
 
 
 def _append(path: str | None, text: str) -> None:
