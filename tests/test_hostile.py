@@ -12,7 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
+from checker.cli import main
 from checker.engine import Engine, Settings
 from checker.extractors.base import Limits
 from checker.finding import Status
@@ -57,7 +59,8 @@ def test_hostile_file_is_bounded_and_reported(corpus: dict[Path, Expect], engine
         assert "Error -3" not in finding.message.en and "Traceback" not in finding.message.en
 
 
-def test_limits_come_from_the_config_and_decide(tmp_path: Path) -> None:
+def test_limits_come_from_the_config_and_decide(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
     """`limits:` in .report-check.yaml reaches the extractor: the same file is refused under a
     lower limit and read under a higher one; the other limits keep their defaults."""
     from checker.commands.check import build_settings, check_parser
@@ -76,6 +79,10 @@ def test_limits_come_from_the_config_and_decide(tmp_path: Path) -> None:
     assert verdicts[100] == [("over the limit table_rows: rows of one table is 150 (table 1), limit 100; the file was "
                              "not read. To read it anyway, raise it in .report-check.yaml: limits: {table_rows: <larger value>}")]
     assert verdicts[200] == []
+    monkeypatch.chdir(tmp_path)
+    code = main(["--show-config", "rows.docx"])
+    shown = yaml.safe_load(capsys.readouterr().out)
+    assert code == 0 and shown["limits"]["table_rows"] == 200 and shown["limits"]["blocks"] == Limits().blocks
 
 
 def test_bad_limits_config_is_an_error_at_its_line(tmp_path: Path) -> None:

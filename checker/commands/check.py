@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -143,6 +143,7 @@ def show_config(engine: Engine, config: RepoConfig | None, path: Path) -> str:
     if pack.select:
         effective["versions"] = {f"{a or ''}-{b or ''}": name for a, b, name in pack.select}
     shown = {"file": str(path), "checked": config.selects(path) if config else True, **effective}
+    shown["limits"] = asdict(settings.limits)  # the defaults with the config's `limits:` over them
     return yaml.safe_dump(shown, allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 
