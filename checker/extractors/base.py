@@ -24,6 +24,7 @@ class Limits:
     # for. A real report is far below each (a DOCX part of 2 MB, tables of 60 rows, 2,000 lines).
     zip_member_bytes: int = 64 * 1024 * 1024  # uncompressed, counted while inflating, per member
     pdf_page_content_bytes: int = 32 * 1024 * 1024  # decompressed content streams of one page
+    pdf_page_chars: int = 10_000  # characters on one page (a dense report page has 3,000)
     html_depth: int = 256  # nesting of elements (estimated from the tags before parsing)
     html_elements: int = 50_000  # a long report page has a few thousand
     html_entities: int = 50_000  # character references (&nbsp;): html5lib's cost grows faster than their count

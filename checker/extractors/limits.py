@@ -27,6 +27,7 @@ WHAT: dict[str, tuple[str, str]] = {
     "memory_bytes": ("内存（字节）", "memory (bytes)"),
     "zip_member_bytes": ("压缩包内单个部件解压后的大小（字节）", "uncompressed size of one zip member (bytes)"),
     "pdf_page_content_bytes": ("单页解压后的内容流大小（字节）", "decompressed content of one page (bytes)"),
+    "pdf_page_chars": ("单页文字对象或字符数", "text objects or characters on one page"),
     "html_depth": ("网页元素嵌套层数", "nesting depth of HTML elements"),
     "html_elements": ("网页元素个数", "number of HTML elements"),
     "html_entities": ("网页中字符引用（如 &nbsp;）的个数", "character references (such as &nbsp;) in the page"),

@@ -5,7 +5,7 @@
 Each file is made here from a few bytes of recipe (nothing large is committed); ``HOSTILE`` says
 what checking it must give: the rule of its finding and, for a limit, the limit's name. The
 inputs are those of the reliability issue (#10): zip headers that lie, a PDF content stream that
-inflates to a hundred megabytes, 20k table rows, list numbers of 2e9, 100k nested elements, 2M
+inflates to a hundred megabytes, 300k separately placed characters, 20k table rows, list numbers of 2e9, 100k nested elements, 2M
 character references, spans of 1e8, a 50 MB line, 3M lines, a 500k-row Markdown table, and the
 malformed values that used to crash (``w:ilvl="abc"``, a document.xml without a body).
 """
@@ -159,6 +159,17 @@ def pdf_content_bomb(path: Path, size: int = 100 * MB) -> None:
     compressor = zlib.compressobj(6)
     chunk = line * (MB // len(line))
     stream = b"".join(compressor.compress(chunk) for _ in range(size // len(chunk))) + compressor.flush()
+    write_pdf(path, stream)
+
+
+def pdf_placed_chars(path: Path, count: int = 300_000) -> None:
+    """300,000 characters each placed on its own (7 MB of content, within the content limit)."""
+    content = b"BT /F1 4 Tf " + b"".join(b"1 0 0 1 %d %d Tm (x) Tj\n" % (i % 590, i // 590 % 840) for i in range(count))
+    write_pdf(path, zlib.compress(content + b" ET"))
+
+
+def write_pdf(path: Path, stream: bytes) -> None:
+    """A one-page PDF whose page content is ``stream`` (Flate-compressed)."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -224,6 +235,7 @@ HOSTILE: dict[str, tuple[Callable[[Path], None], Expect]] = {
     "docx-wrong-root.docx": (docx_document_xml(f'<w:body xmlns:w="{W_NS}">{_paragraph(TITLE)}</w:body>'),
                              Expect("EXTRACT-docx-invalid")),
     "pdf-content-100mb.pdf": (pdf_content_bomb, Expect("EXTRACT-limit", "pdf_page_content_bytes")),
+    "pdf-placed-chars-300k.pdf": (pdf_placed_chars, Expect("EXTRACT-limit", "pdf_page_chars")),
     "html-nested-100k.html": (text_file(lambda: _page("<div>" * 100_000 + TITLE)), Expect("EXTRACT-limit", "html_elements")),
     "html-nested-10k.html": (text_file(lambda: _page("<div>" * 10_000 + TITLE)), Expect("EXTRACT-limit", "html_depth")),
     "html-nested-cells-20k.html": (text_file(lambda: _page("<table><tr><td>" * 20_000 + TITLE)),

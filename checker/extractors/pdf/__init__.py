@@ -122,7 +122,9 @@ def _read(path: Path, pdf: Any, limits: Limits, engine: str) -> Document:
     try:
         for index in range(count):
             try:
-                scan = scan_page(pdf, index)
+                scan = scan_page(pdf, index, limits.pdf_page_chars)
+            except LimitExceeded:
+                raise  # the whole file is over a limit, not one damaged page
             except Exception as exc:  # noqa: BLE001 - pdfium refused one page: read the others
                 doc.problems.append(problems.broken_page(path, index + 1, str(exc)))
                 pages.append(_Page(index + 1))
