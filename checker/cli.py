@@ -56,7 +56,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         sys.stdout.write(f"report-check {__version__}\n")
         return 0
-    from checker.commands.common import EXIT_INTERNAL, EXIT_USAGE, UsageError
+    from checker.commands.common import (
+        EXIT_INTERNAL,
+        EXIT_OK,
+        EXIT_USAGE,
+        UsageError,
+        silence_stdout,
+    )
     from checker.packs.yamlsource import SourceError
     from checker.plugins import PluginLoadError
 
@@ -67,6 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, SourceError, PluginLoadError) as exc:
         sys.stderr.write(f"report-check: error: {exc}\n")
         return EXIT_USAGE
+    except BrokenPipeError:  # `report-check rules list | head`: the reader has what it wanted
+        silence_stdout()
+        return EXIT_OK
     except KeyboardInterrupt:
         return 130
     except Exception:  # noqa: BLE001 - a bug of ours outside any one file: say so, exit 3

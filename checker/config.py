@@ -144,6 +144,7 @@ class RepoConfig:
     overrides: tuple[PathOverride, ...]
     history: tuple[str, ...] = ()  # earlier years' reports: read for the repository rules, not checked
     require_history: bool = False
+    limits: Mapping[str, float] = field(default_factory=dict)  # `limits:`, names of Limits' fields
 
     @property
     def path(self) -> str:
@@ -166,18 +167,6 @@ class RepoConfig:
         if any(glob_match(p, path, self.root) for p in self.exclude):
             return False
         return not self.include or any(glob_match(p, path, self.root) for p in self.include)
-
-    def check_rules(self, known: set[str]) -> None:
-        """Fail on a severity override naming a rule no pack in use has (a typo must not pass)."""
-        entries: list[tuple[tuple[str | int, ...], Mapping[str, str]]] = [(("severities",), self.base.severities)]
-        entries += [(("overrides", i, "severities"), o.severities) for i, o in enumerate(self.overrides)]
-        for where, severities in entries:
-            for rule in severities:
-                if rule not in known:
-                    raise SourceError(
-                        self.path, self.source.line_of([*where, rule]),
-                        f"{'.'.join(map(str, where))}.{rule}: 未知规则 / unknown rule {rule!r}",
-                    )
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -230,4 +219,12 @@ def load_config(path: Path) -> RepoConfig:
         overrides=overrides,
         history=tuple(data.get("history", ())),
         require_history=bool(data.get("require_history", False)),
+        limits=dict(data.get("limits", {})),
     )
+
+
+def apply_limits(settings: Settings, config: RepoConfig | None) -> Settings:
+    """The settings with the configuration's ``limits:`` over the defaults."""
+    if config is None or not config.limits:
+        return settings
+    return replace(settings, limits=replace(settings.limits, **config.limits))  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ import pluggy
 from checker import internal
 from checker.binding import bind, identify
 from checker.extractors.base import Extractor, Limits, extract_problem
+from checker.extractors.limits import bounded
 from checker.finding import FileResult, Finding, Severity, Status
 from checker.model import Document
 from checker.packs.compiled import pack_registry
@@ -120,7 +121,7 @@ class Engine:
                 )
             )
             return doc
-        return extractor.extract(path, self.settings.limits)
+        return bounded(extractor.extract(path, self.settings.limits), self.settings.limits)
 
     # -- packs ------------------------------------------------------------------------------------
 

@@ -50,12 +50,18 @@ class Location:
             out[key] = [round(v, 2) for v in value] if f.name == "bbox" else value
         return out
 
-    def sort_key(self) -> tuple[int, int, float, int]:
+    def sort_key(self) -> tuple[int, int, float, int, int, int, int, int]:
+        # Document order: a DOCX table carries the paragraph it follows, so it sorts after that
+        # paragraph's findings and before the next one's.
         return (
             self.page or 0,
             self.line or 0,
             self.bbox[1] if self.bbox else 0.0,
             self.paragraph if self.paragraph is not None else (self.table or 0),
+            0 if self.table is None else 1,
+            self.table or 0,
+            self.row or 0,
+            self.col or 0,
         )
 
 

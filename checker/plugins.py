@@ -79,6 +79,11 @@ def describe_plugins(engine: object) -> str:
                 continue
             items = impl()
             names = [getattr(i, "name", None) or getattr(i, "stem", None) or str(i) for i in items]
+            if hook == "report_check_extractors":  # say which cannot run here, and how to fix that
+                from checker.extractors.deps import install_hint, missing
+
+                names = [f"{n} (不可用 / unavailable: {', '.join(missing(i))} missing; {install_hint(i)})"
+                         if missing(i) else n for n, i in zip(names, items)]
             lines.append(f"    {hook.removeprefix('report_check_')}: {', '.join(map(str, names))}")
     packs = [n for n in engine.registry.names if not engine.registry.is_abstract(n)]
     lines.append(f"rule packs: {', '.join(packs)}")

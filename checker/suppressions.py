@@ -68,7 +68,17 @@ class Waiver:
 
     @property
     def where(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else self.path
+        shown = shown_path(self.path)
+        return f"{shown}:{self.line}" if self.line else shown
+
+
+def shown_path(path: str) -> str:
+    """A file of the run as output shows it: relative to the working directory (the checkout in
+    CI) when it is inside it, so no absolute path of the runner leaks into reports and SARIF."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return path
 
 
 def _date(value: Any) -> dt.date | None:
@@ -175,7 +185,7 @@ def report_check_process_result(result: FileResult, settings: dict[str, object])
         for i, finding in enumerate(result.findings):
             if finding.suppression is None and recorded[finding.fingerprint] > 0:
                 recorded[finding.fingerprint] -= 1
-                result.findings[i] = replace(finding, suppression=Suppression("baseline", f"in the baseline {baseline_path}"))
+                result.findings[i] = replace(finding, suppression=Suppression("baseline", f"in the baseline {shown_path(baseline_path)}"))
 
 
 # -- around the run (called by the check command) --------------------------------------------------
@@ -190,7 +200,8 @@ def prepare(settings: Settings) -> None:
 
 
 def _config_finding(waiver: Waiver, rule: str, zh: str, en: str) -> Finding:
-    return Finding(rule, "config", Severity.WARNING, Text(zh, en), waiver.path, Location(waiver.path, line=waiver.line))
+    shown = shown_path(waiver.path)
+    return Finding(rule, "config", Severity.WARNING, Text(zh, en), shown, Location(shown, line=waiver.line))
 
 
 def waiver_findings(waivers: tuple[Waiver, ...], results: list[FileResult], today: dt.date) -> list[Finding]:
@@ -230,7 +241,7 @@ def finish_run(engine: Engine, results: list[FileResult], baseline_out: Path | N
     if engine.settings.waivers:
         findings = waiver_findings(load_waivers(engine.settings.waivers), results, dt.date.today())
         if findings:
-            result = FileResult(engine.settings.waivers, Status.PASS, None, "waivers", findings)
+            result = FileResult(shown_path(engine.settings.waivers), Status.PASS, None, "waivers", findings)
             result.status = engine.status(result)
             results = [*results, result]
     return results

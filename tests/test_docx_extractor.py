@@ -330,14 +330,18 @@ def test_zip_bomb_by_declared_size(tmp_path: Path) -> None:
     assert path.stat().st_size < 100_000
     limits = Limits(max_bytes=10_000_000, max_uncompressed_bytes=1_000_000)
     doc = extract(path, limits)
-    assert only_problem(doc) == "EXTRACT-docx-too-large"
-    limits = Limits(max_bytes=1_000_000, max_uncompressed_bytes=100_000_000)
-    assert only_problem(extract(path, limits)) == "EXTRACT-docx-too-large"
+    assert only_problem(doc) == "EXTRACT-limit" and "max_uncompressed_bytes" in doc.problems[0].message.en
+    limits = Limits(zip_member_bytes=1_000_000)
+    doc = extract(path, limits)
+    assert only_problem(doc) == "EXTRACT-limit"
+    assert "zip_member_bytes: uncompressed size of one zip member (bytes) is at least" in doc.problems[0].message.en
+    assert "word/media/fill.bin" in doc.problems[0].message.en
 
 
 def test_file_over_max_bytes(tmp_path: Path) -> None:
     path = render_docx(huaian_2021(), tmp_path / "h.docx")
-    assert only_problem(extract(path, Limits(max_bytes=1000))) == "EXTRACT-docx-too-large"
+    doc = extract(path, Limits(max_bytes=1000))
+    assert only_problem(doc) == "EXTRACT-limit" and "limits: {max_bytes: <larger value>}" in doc.problems[0].message.en
 
 
 def test_python_docx_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -168,7 +168,7 @@ def test_empty_page(tmp_path: Path) -> None:
 def test_too_large(tmp_path: Path) -> None:
     path = render_html(huaian_2021(), tmp_path / "big.html")
     doc = extract(path, Limits(max_bytes=1000))
-    assert doc.unreadable and doc.problems[0].rule == "EXTRACT-html-too-large"
+    assert doc.unreadable and doc.problems[0].rule == "EXTRACT-limit"
 
 
 def test_html5lib_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -271,6 +271,10 @@ def test_deep_nesting_is_a_finding_not_a_crash(tmp_path: Path) -> None:
     path.write_text(f"<html><body><div id='c'><p>一、总体情况</p><p>二、主动公开</p>{nested}</div></body></html>",
                     encoding="utf-8")
     doc = extract(path)
+    assert doc.unreadable and [f.rule for f in doc.problems] == ["EXTRACT-limit"]
+    assert "over the limit html_depth: nesting depth of HTML elements is 3001" in doc.problems[0].message.en
+    # above the depth limit, a page too deep for the walk is still a finding, not a crash
+    doc = extract(path, Limits(html_depth=100_000))
     assert doc.unreadable and [f.rule for f in doc.problems] == ["EXTRACT-html-invalid"]
 
 

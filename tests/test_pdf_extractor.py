@@ -317,13 +317,13 @@ def test_page_published_as_image_is_a_warning_not_an_error() -> None:
 
 def test_page_limit() -> None:
     doc = extract(FIXTURES / "report-ruled.pdf", Limits(max_pages=2))
-    assert doc.unreadable and [f.rule for f in doc.problems] == ["EXTRACT-pdf-too-many-pages"]
+    assert doc.unreadable and [f.rule for f in doc.problems] == ["EXTRACT-limit"]
     assert "3" in doc.problems[0].message.en and "2" in doc.problems[0].message.zh
 
 
 def test_size_limit_and_missing_file() -> None:
     doc = extract(FIXTURES / "report-ruled.pdf", Limits(max_bytes=1000))
-    assert [f.rule for f in doc.problems] == ["EXTRACT-pdf-too-large"]
+    assert [f.rule for f in doc.problems] == ["EXTRACT-limit"]
     doc = extract(FIXTURES / "no-such-file.pdf")
     assert doc.unreadable and [f.rule for f in doc.problems] == ["EXTRACT-pdf-broken"]
 

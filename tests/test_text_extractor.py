@@ -260,7 +260,7 @@ def test_undecodable_file(tmp_path: Path) -> None:
 
 def test_too_large_file(tmp_path: Path) -> None:
     path = write(tmp_path, "r.txt", REPORT)
-    assert_unreadable(extract(path, Limits(max_bytes=10)), "EXTRACT-too-large")
+    assert_unreadable(extract(path, Limits(max_bytes=10)), "EXTRACT-limit")
 
 
 def test_missing_file_is_a_problem_not_an_exception(tmp_path: Path) -> None:

@@ -7,19 +7,27 @@ import os
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TextIO
 
 from checker import __version__, internal
-from checker.commands.common import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, UsageError
-from checker.config import PathOverride, RepoConfig, find_config, load_config
+from checker.commands import validate
+from checker.commands.common import (
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    UsageError,
+    silence_stdout,
+)
+from checker.config import PathOverride, RepoConfig, apply_limits, find_config, load_config
 from checker.engine import DEFAULT_PACK, Engine, Settings, discover
 from checker.executor import add_run_arguments, run_for_cli
 from checker.finding import Severity
 from checker.formatters.base import Formatter, RunResult
+from checker.packs.yamlsource import SourceError
 from checker.repository.phase import check_repository, history_paths
-from checker.suppressions import finish_run, prepare
+from checker.suppressions import finish_run, load_waivers, prepare
 
 
 def default_lang() -> str:
@@ -33,7 +41,8 @@ def check_parser() -> argparse.ArgumentParser:
         description="检查政府信息公开工作年度报告是否符合格式 / Check government information-disclosure "
         "annual reports against the official template.",
         epilog="Other commands: report-check plugins | rules | extract | cache clear. Exit codes: 0 nothing at the fail "
-        "level, 1 findings at the fail level, 2 usage, configuration or rule-pack errors, 3 internal error (a bug to report).",
+        "level, 1 findings at the fail level, 2 usage, configuration, rule-pack or setup errors (a missing library, "
+        "nothing to check), 3 internal error (a bug to report).",
     )
     p.add_argument("paths", nargs="*", type=Path, help="report files or folders (recursively); default: .")
     p.add_argument(
@@ -116,17 +125,24 @@ def build_settings(args: argparse.Namespace, config: RepoConfig | None = None) -
     )
     if getattr(args, "write_baseline", None) is not None:  # a new baseline records everything
         settings = replace(settings, baseline=None)
-    return settings
+    return apply_limits(settings, config)
 
 
-def check_rule_ids(engine: Engine, config: RepoConfig | None, args: argparse.Namespace) -> None:
-    """A severity override for a rule no pack in use has is a typo, not a silent no-op."""
-    known = {r.id for name in engine.registry.names for r in engine.registry.load(name).rules}
+def check_rule_ids(engine: Engine, config: RepoConfig | None, args: argparse.Namespace) -> RepoConfig | None:
+    """Rule ids and parameters the run names must exist (a typo must not pass); rule ids are
+    taken case-insensitively, as ``rules explain`` takes them. Returns the config with its rule
+    ids spelled as the packs spell them, and rewrites ``args`` the same way."""
+    known = validate.known_rules(engine)
     if config is not None:
-        config.check_rules(known)
-    unknown = sorted((set(parse_assignments(args.severity, "--severity")) | set(args.disable)) - known)
-    if unknown:
-        raise UsageError(f"unknown rule {', '.join(unknown)} in --severity/--disable")
+        config = validate.canonical_config(config, known)
+        validate.check_config_params(config, validate.known_params(engine))
+    cli = parse_assignments(args.severity, "--severity")
+    cli = validate.canonical_severities(cli, known, "--severity")
+    args.severity = [f"{rule}={level}" for rule, level in cli.items()]
+    args.disable = list(validate.canonical_severities({r: "off" for r in args.disable}, known, "--disable"))
+    validate.check_params(parse_assignments(args.param, "--param"), validate.known_params(engine), "--param")
+    validate.check_jobs(args.jobs)
+    return config
 
 
 def show_config(engine: Engine, config: RepoConfig | None, path: Path) -> str:
@@ -138,6 +154,7 @@ def show_config(engine: Engine, config: RepoConfig | None, path: Path) -> str:
     if pack.select:
         effective["versions"] = {f"{a or ''}-{b or ''}": name for a, b, name in pack.select}
     shown = {"file": str(path), "checked": config.selects(path) if config else True, **effective}
+    shown["limits"] = asdict(settings.limits)  # the defaults with the config's `limits:` over them
     import yaml
     return yaml.safe_dump(shown, allow_unicode=True, sort_keys=False, default_flow_style=False)
 
@@ -157,8 +174,11 @@ def build_formatters(
         stream: TextIO
         path = Path(target) if target else (output if index == 0 else None)
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            stream = stack.enter_context(open(path, "w", encoding="utf-8"))  # noqa: SIM115 - the ExitStack closes it
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                stream = stack.enter_context(open(path, "w", encoding="utf-8"))  # noqa: SIM115 - the ExitStack closes it
+            except OSError as exc:
+                raise UsageError(f"无法写入输出文件 / cannot write the output file {path}: {exc.strerror or exc}") from exc
         else:
             stream = sys.stdout
         formatters.append(registry[name](stream, lang))
@@ -168,9 +188,15 @@ def build_formatters(
 def execute_check(args: argparse.Namespace) -> int:
     config = build_config(args)
     settings = build_settings(args, config)
-    engine = Engine(settings)
-    check_rule_ids(engine, config, args)
+    try:
+        engine = Engine(settings)
+    except SourceError as exc:  # `pack: gov-2022` in the config: name the config's line
+        raise exc if config is None else validate.config_pack_error(config, exc) from exc
+    config = check_rule_ids(engine, config, args)
+    engine.settings = settings = build_settings(args, config)  # with the rule ids spelled right
     if args.show_config is not None:
+        if not args.show_config.exists():
+            raise UsageError(f"no such file: {args.show_config} / 文件不存在")
         sys.stdout.write(show_config(engine, config, args.show_config))
         return EXIT_OK
     lang = args.lang or default_lang()
@@ -179,6 +205,8 @@ def execute_check(args: argparse.Namespace) -> int:
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
     prepare(settings)
+    if settings.waivers:
+        validate.check_waiver_rules(load_waivers(settings.waivers), validate.known_rules(engine))
     files = discover(paths, engine.suffixes())
     if config is not None:
         selected = [f for f in files if config.selects(f)]
@@ -187,6 +215,10 @@ def execute_check(args: argparse.Namespace) -> int:
             sys.stderr.write(f"report-check: 跳过{skipped}个未被配置选中的文件 / skipped {skipped} file(s) named but "
                              f"not selected by include/exclude in {config.path}\n")
         files = selected
+    if not files and any(p.is_dir() for p in paths):  # a mistyped path or include must not pass the gate
+        where = f" (include/exclude in {config.path})" if config is not None else ""
+        raise UsageError(f"没有找到要检查的报告 / no reports to check in {', '.join(map(str, paths))}{where}")
+    validate.check_dependencies(engine, files)
     history = history_paths(config, engine.suffixes(), files)
     checked = run_for_cli(engine, files, args)
     results = check_repository(engine, checked, run_for_cli(engine, history, args) if history else None)
@@ -201,8 +233,12 @@ def execute_check(args: argparse.Namespace) -> int:
         engine=engine,
     )
     with ExitStack() as stack:
-        for formatter in build_formatters(engine, args.formats, args.output, lang, stack):
-            formatter.write(result)
+        formatters = build_formatters(engine, args.formats, args.output, lang, stack)
+        try:
+            for formatter in formatters:
+                formatter.write(result)
+        except BrokenPipeError:  # `report-check … | head`: the reader has all it wanted
+            silence_stdout()
     if internal.has_internal(results):
         internal.ask_to_report(results)
         return EXIT_INTERNAL

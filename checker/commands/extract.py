@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from checker.commands.common import EXIT_FINDINGS, EXIT_OK, UsageError
+from checker.commands.validate import check_dependencies
 from checker.engine import DEFAULT_PACK, Engine, Settings, discover
 
 
@@ -71,7 +72,9 @@ def execute_extract(args: argparse.Namespace) -> int:
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
     engine = Engine(Settings(pack=args.pack or DEFAULT_PACK, plugins=tuple(args.plugin)))
-    files = [extract_file(engine, path, args.lang) for path in discover(args.paths, engine.suffixes())]
+    found = discover(args.paths, engine.suffixes())
+    check_dependencies(engine, found)  # a missing library is exit 2, not a finding per file
+    files = [extract_file(engine, path, args.lang) for path in found]
     with ExitStack() as stack:
         stream: TextIO = sys.stdout
         if args.output is not None:

@@ -20,6 +20,23 @@ class Limits:
     # Enforced around the extractor by the executor that runs the file (not by the extractor):
     time_seconds: float = 30.0  # wall time per file
     memory_bytes: int = 1024 * 1024 * 1024  # address space of the worker process
+    # Enforced inside the extractors (checker.extractors.limits): the work a hostile file can ask
+    # for. A real report is far below each (a DOCX part of 2 MB, tables of 60 rows, 2,000 lines).
+    zip_member_bytes: int = 64 * 1024 * 1024  # uncompressed, counted while inflating, per member
+    pdf_page_content_bytes: int = 32 * 1024 * 1024  # decompressed content streams of one page
+    pdf_page_chars: int = 10_000  # characters on one page (a dense report page has 3,000)
+    html_depth: int = 256  # nesting of elements (estimated from the tags before parsing)
+    html_elements: int = 50_000  # a long report page has a few thousand
+    html_entities: int = 50_000  # character references (&nbsp;): html5lib's cost grows faster than their count
+    table_rows: int = 2_000  # rows of one table (DOCX, HTML, Markdown/pipe text)
+    # rows x columns of one table after spans are expanded (a report's largest is ~600); binding
+    # labels costs about a millisecond a cell
+    table_cells: int = 5_000
+    text_line_chars: int = 200_000  # characters in one line of a text file
+    text_lines: int = 50_000
+    list_number: int = 100_000  # a DOCX list counter (start or value) printed as a label
+    blocks: int = 10_000  # paragraphs and tables of one document (any format): binding grows faster than them
+    tables: int = 500  # tables of one document (a report has 3 to 20): each is tried against every template table
 
 
 class Extractor(Protocol):

@@ -18,7 +18,8 @@ What counts as content:
 
 ``Location.paragraph`` is the 0-based index among body-level paragraphs (the ones
 ``python_docx.Document(path).paragraphs`` lists, plus those inside block-level content controls);
-blocks from a text box carry their anchor paragraph's index. Blank paragraphs are not emitted but
+blocks from a text box carry their anchor paragraph's index; a table and its cells carry the index
+of the last paragraph before it (-1 before the first), so findings sort in document order. Blank paragraphs are not emitted but
 keep their index. ``Location.table`` is the table's 0-based position among emitted tables.
 """
 
@@ -31,7 +32,10 @@ from typing import Any, ClassVar
 
 from checker import hookimpl
 from checker.extractors.base import Limits, extract_problem, unreadable
+from checker.extractors.deps import dependency_problem, missing
 from checker.extractors.docx_numbering import Numbering
+from checker.extractors.docx_package import check_package
+from checker.extractors.limits import LimitExceeded, check, limit_problem
 from checker.extractors.textutil import image_only_sections, join_lines, squash
 from checker.finding import Severity
 from checker.model import Block, Document, Location, Paragraph, RawCell, RawTable
@@ -56,6 +60,8 @@ class DocxExtractor:
     name: ClassVar[str] = "docx"
     suffixes: ClassVar[tuple[str, ...]] = (".docx",)
     priority: ClassVar[int] = 0
+    requires: ClassVar[tuple[str, ...]] = ("docx",)  # python-docx
+    extra: ClassVar[str] = "docx"
 
     def accepts(self, path: Path, head: bytes) -> bool:
         if not head.startswith(b"PK\x03\x04"):
@@ -67,17 +73,12 @@ class DocxExtractor:
             return False
 
     def extract(self, path: Path, limits: Limits) -> Document:
-        problem = _check_package(path, limits)
+        problem = check_package(path, limits)
         if problem is not None:
             return problem
-        try:
-            import docx  # python-docx
-        except ImportError:
-            return unreadable(
-                path, "docx", "EXTRACT-docx-unsupported",
-                "未安装 DOCX 支持，无法读取：请运行 pip install 'report-check[docx]'",
-                "DOCX support is not installed: pip install 'report-check[docx]'",
-            )
+        if missing(self):
+            return dependency_problem(path, self)
+        import docx  # python-docx
         from docx.opc.exceptions import OpcError
         from lxml.etree import LxmlError
 
@@ -90,12 +91,22 @@ class DocxExtractor:
                 UnicodeDecodeError) as exc:
             return unreadable(path, "docx", "EXTRACT-docx-invalid", f"{_INVALID_ZH}：{exc}",
                               f"{_INVALID_EN}: {exc}")
-        walker = _Walker(str(path), _heading_levels(package), _numbering(package))
+        root = package.element
+        body = root.find(W + "body") if getattr(root, "tag", None) == W + "document" else None
+        if body is None:  # a wrong root element, or a document without a body
+            return unreadable(path, "docx", "EXTRACT-docx-invalid", f"{_INVALID_ZH}（word/document.xml 中没有正文 w:body）",
+                              f"{_INVALID_EN} (word/document.xml has no w:document/w:body)")
+        numbering = _numbering(package, limits.list_number)
+        walker = _Walker(str(path), _heading_levels(package), numbering, limits)
         try:
-            walker.blocks_of(package.element.body)
+            walker.blocks_of(body)
         except RecursionError:
             return unreadable(path, "docx", "EXTRACT-docx-invalid",
                               f"{_INVALID_ZH}：嵌套过深", f"{_INVALID_EN}: nesting too deep")
+        except LimitExceeded as exc:
+            return limit_problem(path, "docx", exc)
+        if numbering.over is not None:
+            return limit_problem(path, "docx", LimitExceeded("list_number", numbering.over, limits.list_number))
         doc = Document(path=str(path), format="docx", blocks=walker.blocks)
         positions = [pos for pos, _ in walker.images]
         for heading, n in image_only_sections(walker.blocks, positions):
@@ -114,56 +125,12 @@ def report_check_extractors() -> list[DocxExtractor]:
     return [DocxExtractor()]
 
 
-def _check_package(path: Path, limits: Limits) -> Document | None:
-    """The zip-level checks: a zip at all, a Word body inside, sizes within the limits."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return unreadable(path, "docx", "EXTRACT-docx-invalid", f"无法读取文件：{exc}",
-                          f"cannot read the file: {exc}")
-    if size > limits.max_bytes:
-        return _too_large(path, f"文件大小 {size} 字节", f"file size {size} bytes", limits.max_bytes)
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(8)
-        if head.startswith(b"\xd0\xcf\x11\xe0"):
-            return unreadable(
-                path, "docx", "EXTRACT-docx-invalid",
-                "文件是加密文档或旧版 Word（.doc）格式，不是 .docx",
-                "the file is an encrypted document or a legacy Word (.doc) file, not .docx",
-            )
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (OSError, zipfile.BadZipFile, ValueError) as exc:
-        return unreadable(path, "docx", "EXTRACT-docx-invalid", f"{_INVALID_ZH}（不是 zip 包）",
-                          f"{_INVALID_EN} (not a zip package: {exc})")
-    if not any(info.filename == "word/document.xml" for info in infos):
-        return unreadable(path, "docx", "EXTRACT-docx-invalid", f"{_INVALID_ZH}（缺少 word/document.xml）",
-                          f"{_INVALID_EN} (no word/document.xml)")
-    # zipfile stops reading a member at its declared size, so the declared sizes bound the work.
-    total = sum(info.file_size for info in infos)
-    largest = max((info.file_size for info in infos), default=0)
-    if total > limits.max_uncompressed_bytes:
-        return _too_large(path, f"解压后共 {total} 字节", f"{total} bytes uncompressed",
-                          limits.max_uncompressed_bytes)
-    if largest > limits.max_bytes:
-        return _too_large(path, f"单个部件解压后 {largest} 字节", f"one part is {largest} bytes uncompressed",
-                          limits.max_bytes)
-    return None
-
-
-def _too_large(path: Path, what_zh: str, what_en: str, limit: int) -> Document:
-    return unreadable(path, "docx", "EXTRACT-docx-too-large",
-                      f"文件过大（{what_zh}，上限 {limit} 字节），未读取",
-                      f"the file is too large ({what_en}, limit {limit}); not read")
-
-
-def _numbering(package: Any) -> Numbering:
+def _numbering(package: Any, max_number: int) -> Numbering:
     try:
         root = package.part.numbering_part.element
     except (KeyError, NotImplementedError, AttributeError, ValueError):
         root = None
-    return Numbering(root, package.styles.element)
+    return Numbering(root, package.styles.element, max_number)
 
 
 def _heading_levels(package: Any) -> dict[str, int]:
@@ -200,7 +167,7 @@ def _heading_levels(package: Any) -> dict[str, int]:
 def _level_from_name(name: str) -> int | None:
     low = name.lower().replace(" ", "")
     for prefix in ("heading", "标题"):
-        if low.startswith(prefix) and low[len(prefix):].isdigit():
+        if low.startswith(prefix) and low[len(prefix):].isdecimal():  # "Heading ²" is a digit, not a number
             return int(low[len(prefix):])
     return None
 
@@ -216,8 +183,9 @@ def _outline(el: Any) -> int | None:
 class _Walker:
     """Turns the body tree into blocks, keeping the paragraph and table counters."""
 
-    def __init__(self, path: str, heading_styles: dict[str, int], numbering: Numbering) -> None:
+    def __init__(self, path: str, heading_styles: dict[str, int], numbering: Numbering, limits: Limits) -> None:
         self.path = path
+        self.limits = limits
         self.heading_styles = heading_styles
         self.numbering = numbering
         self.blocks: list[Block] = []
@@ -273,15 +241,22 @@ class _Walker:
         rows: list[list[RawCell]] = []
         origins: list[list[tuple[int, int]]] = []
         texts: dict[tuple[int, int], str] = {}
-        for r, tr in enumerate(_rows(tbl)):
+        all_rows = _rows(tbl)
+        check(self.limits, "table_rows", len(all_rows), (f"第{index + 1}个表格", f"table {index + 1}"))
+        # The table's real width: its grid's columns (w:tblGrid), or its widest row's cells. A span
+        # or gridBefore is clipped to it, so `w:gridSpan="100000000"` cannot make a huge row.
+        width = max(len(_grid_columns(tbl)), max((len(_cells(tr)) for tr in all_rows), default=0), 1)
+        check(self.limits, "table_cells", len(all_rows) * width, (f"第{index + 1}个表格", f"table {index + 1}"))
+        for r, tr in enumerate(all_rows):
             row: list[RawCell] = []
             row_origins: list[tuple[int, int]] = []
-            col = _int_val(tr, W + "trPr", W + "gridBefore", 0)
+            col = max(0, min(_int_val(tr, W + "trPr", W + "gridBefore", 0), width - 1))
             for _ in range(col):  # cells the row leaves out on the left
-                row.append(RawCell("", Location(self.path, table=index, row=r, col=len(row))))
+                row.append(RawCell("", Location(self.path, paragraph=self.paragraph_index, table=index, row=r,
+                                                col=len(row))))
                 row_origins.append((r, len(row) - 1))
             for tc in _cells(tr):
-                span = max(1, min(_int_val(tc, W + "tcPr", W + "gridSpan", 1), 1000))
+                span = max(1, min(_int_val(tc, W + "tcPr", W + "gridSpan", 1), width - col))
                 merge = _vmerge(tc)
                 origin = (r, col)
                 if merge == "continue" and r > 0 and col < len(origins[r - 1]):
@@ -292,13 +267,14 @@ class _Walker:
                     texts[origin] = _cell_text(tc, nested, self.numbering)
                 text = texts.get(origin, "")
                 for k in range(span):
-                    loc = Location(self.path, table=index, row=r, col=col + k)
+                    loc = Location(self.path, paragraph=self.paragraph_index, table=index, row=r, col=col + k)
                     row.append(RawCell(text, loc, origin))
                     row_origins.append(origin)
                 col += span
             rows.append(row)
             origins.append(row_origins)
-        self.blocks.append(RawTable(tuple(tuple(r) for r in rows), Location(self.path, table=index), index))
+        where = Location(self.path, paragraph=self.paragraph_index, table=index)
+        self.blocks.append(RawTable(tuple(tuple(r) for r in rows), where, index))
         for inner in nested:
             self.table(inner)
 
@@ -314,6 +290,11 @@ def _rows(tbl: Any) -> list[Any]:
         elif child.tag in _WRAPPERS:
             out.extend(_rows(child))
     return out
+
+
+def _grid_columns(tbl: Any) -> list[Any]:
+    grid = tbl.find(W + "tblGrid")
+    return grid.findall(W + "gridCol") if grid is not None else []
 
 
 def _cells(tr: Any) -> list[Any]:

@@ -17,6 +17,7 @@ from typing import Any
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CN = "零一二三四五六七八九"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
+_MAX_LVL_TEXT = 255
 
 
 def chinese_counting(n: int) -> str:
@@ -56,16 +57,27 @@ def format_number(n: int, fmt: str) -> str:
         return f"({n})"
     if fmt in ("ideographTraditional",) and 1 <= n <= 10:
         return _STEMS[n - 1]
-    if fmt in ("lowerLetter", "upperLetter") and n >= 1:
+    if fmt in ("lowerLetter", "upperLetter") and 1 <= n <= 780:  # Word stops at "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"
         letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return letter.upper() if fmt == "upperLetter" else letter
-    if fmt in ("lowerRoman", "upperRoman") and n >= 1:
+    if fmt in ("lowerRoman", "upperRoman") and 1 <= n <= 3999:  # beyond, Word prints decimal too
         return _roman(n).upper() if fmt == "upperRoman" else _roman(n)
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt in ("bullet", "none"):
         return ""
     return str(n)
+
+
+def _int(value: str | None, default: int, low: int = 0, high: int | None = None) -> int:
+    """A decimal attribute value of untrusted XML: ``abc``, ``restart``, ``1.5`` or ``NaN`` give
+    ``default`` (as Word ignores them); the value is kept within ``low``..``high``."""
+    try:
+        number = int(str(value).strip()) if value is not None else default
+    except ValueError:
+        number = default
+    number = max(low, number)
+    return number if high is None else min(number, high)
 
 
 def _val(el: Any, name: str) -> str | None:
@@ -76,7 +88,9 @@ def _val(el: Any, name: str) -> str | None:
 class Numbering:
     """Renders list labels in document order; call :meth:`label` once per paragraph, in order."""
 
-    def __init__(self, numbering_root: Any | None, styles_root: Any | None) -> None:
+    def __init__(self, numbering_root: Any | None, styles_root: Any | None, max_number: int = 100_000) -> None:
+        self.max_number = max_number
+        self.over: int | None = None  # the first list number over ``max_number`` (a limit finding)
         self.levels: dict[tuple[str, int], tuple[int, str, str]] = {}  # (abstract, lvl) -> start, fmt, text
         self.num_abstract: dict[str, str] = {}
         self.overrides: dict[tuple[str, int], int] = {}
@@ -91,16 +105,27 @@ class Numbering:
         for abstract in root.iter(W + "abstractNum"):
             aid = abstract.get(W + "abstractNumId") or ""
             for lvl in abstract.iter(W + "lvl"):
-                ilvl = int(lvl.get(W + "ilvl") or 0)
-                start = int(_val(lvl, "start") or 1)
-                self.levels[(aid, ilvl)] = (start, _val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "")
+                ilvl = _int(lvl.get(W + "ilvl"), 0, 0, 8)
+                start = self._number(_int(_val(lvl, "start"), 1))
+                text = (_val(lvl, "lvlText") or "")[:_MAX_LVL_TEXT]  # Word keeps at most 255 characters
+                self.levels[(aid, ilvl)] = (start, _val(lvl, "numFmt") or "decimal", text)
         for num in root.iter(W + "num"):
             nid = num.get(W + "numId") or ""
             self.num_abstract[nid] = _val(num, "abstractNumId") or ""
             for override in num.iter(W + "lvlOverride"):
                 start_override = _val(override, "startOverride")
                 if start_override is not None:
-                    self.overrides[(nid, int(override.get(W + "ilvl") or 0))] = int(start_override)
+                    level = _int(override.get(W + "ilvl"), 0, 0, 8)
+                    self.overrides[(nid, level)] = self._number(_int(start_override, 1))
+
+    def _number(self, value: int) -> int:
+        """A list counter within ``max_number``; the first one over it is remembered (the DOCX
+        extractor reports it as EXTRACT-limit) and the counter is held at the limit."""
+        if value > self.max_number:
+            if self.over is None:
+                self.over = value
+            return self.max_number
+        return value
 
     def _read_styles(self, root: Any) -> None:
         own: dict[str, tuple[str | None, int | None]] = {}
@@ -110,7 +135,7 @@ class Numbering:
             num_pr = style.find(W + "pPr/" + W + "numPr")
             if num_pr is not None:
                 level = _val(num_pr, "ilvl")
-                own[sid] = (_val(num_pr, "numId"), int(level) if level is not None else None)
+                own[sid] = (_val(num_pr, "numId"), _int(level, 0, 0, 8) if level is not None else None)
             parent = _val(style, "basedOn")
             if parent:
                 based_on[sid] = parent
@@ -136,7 +161,7 @@ class Numbering:
         num_id, ilvl = self.style_num.get(style or "", (None, 0))
         if num_pr is not None:
             num_id = _val(num_pr, "numId") or num_id
-            ilvl = int(_val(num_pr, "ilvl") or ilvl or 0)
+            ilvl = _int(_val(num_pr, "ilvl"), ilvl or 0, 0, 8)
         if not num_id or num_id == "0" or num_id not in self.num_abstract:
             return ""
         aid = self.num_abstract[num_id]
@@ -145,7 +170,7 @@ class Numbering:
         counters = self.counters.setdefault(aid, [None] * 9)
         start = self.overrides.get((num_id, ilvl), self.levels[(aid, ilvl)][0])
         current = counters[ilvl]
-        counters[ilvl] = start if current is None else current + 1
+        counters[ilvl] = start if current is None else self._number(current + 1)
         for deeper in range(ilvl + 1, 9):
             counters[deeper] = None
         _, fmt, text = self.levels[(aid, ilvl)]

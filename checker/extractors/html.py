@@ -30,19 +30,19 @@ from typing import Any, ClassVar
 
 from checker import hookimpl
 from checker.extractors.base import Limits, extract_problem, unreadable
+from checker.extractors.deps import dependency_problem, missing
 from checker.extractors.encoding import decode_html
 from checker.extractors.htmlindex import Marks, block_holders, ordinals, own_rows
+from checker.extractors.htmlscan import BLOCK_TAGS, tag_counts
 from checker.extractors.htmltree import Element, parse, source_lines
+from checker.extractors.limits import LimitExceeded, check, limit_problem
 from checker.extractors.textutil import image_only_sections, join_lines, squash
 from checker.finding import Severity
 from checker.model import Block, Document, Location, Paragraph, RawCell, RawTable
 
 _DROP = {"script", "style", "noscript", "template", "nav", "aside", "iframe", "object", "embed",
          "svg", "canvas", "select", "button", "input", "textarea", "map", "audio", "video", "head"}
-_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
-          "blockquote", "pre", "section", "article", "main", "header", "footer", "address",
-          "figure", "figcaption", "center", "form", "fieldset", "hr", "caption", "tr", "td", "th",
-          "tbody", "thead", "tfoot", "table", "img"}
+_BLOCK = BLOCK_TAGS
 _NAV_WORDS = {"nav", "navbar", "navigation", "menu", "menus", "breadcrumb", "breadcrumbs", "crumb",
               "crumbs", "sidebar", "sidenav", "subnav", "topnav", "mainnav", "footer", "copyright",
               "topbar", "toolbar", "share"}
@@ -59,6 +59,8 @@ class HtmlExtractor:
     name: ClassVar[str] = "html"
     suffixes: ClassVar[tuple[str, ...]] = (".html", ".htm", ".shtml", ".xhtml")
     priority: ClassVar[int] = 0
+    requires: ClassVar[tuple[str, ...]] = ("html5lib",)
+    extra: ClassVar[str] = "html"
 
     def accepts(self, path: Path, head: bytes) -> bool:
         sniff = head[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -68,27 +70,29 @@ class HtmlExtractor:
         try:
             size = path.stat().st_size
             if size > limits.max_bytes:
-                return unreadable(path, "html", "EXTRACT-html-too-large",
-                                  f"网页文件过大（{size} 字节，上限 {limits.max_bytes}），未读取",
-                                  f"the page is too large ({size} bytes, limit {limits.max_bytes}); not read")
+                return limit_problem(path, "html", LimitExceeded("max_bytes", size, limits.max_bytes))
             data = path.read_bytes()
         except OSError as exc:
             return unreadable(path, "html", "EXTRACT-html-invalid", f"无法读取文件：{exc}",
                               f"cannot read the file: {exc}")
-        try:
-            import html5lib  # noqa: F401 - imported here, lazily, by htmltree.parse
-        except ImportError:
-            return unreadable(path, "html", "EXTRACT-html-unsupported",
-                              "未安装 HTML 支持，无法读取：请运行 pip install 'report-check[html]'",
-                              "HTML support is not installed: pip install 'report-check[html]'")
+        if missing(self):  # html5lib is imported lazily by htmltree.parse
+            return dependency_problem(path, self)
         decoded = decode_html(data)
         try:
+            # counted on the source first: html5lib's own work grows with the nesting depth
+            elements, depth, blocks = tag_counts(decoded.text)
+            check(limits, "html_elements", elements)
+            check(limits, "html_depth", depth)
+            check(limits, "blocks", blocks)  # an upper bound of the paragraphs the walk would emit
+            check(limits, "html_entities", decoded.text.count("&"))
             soup = parse(decoded.text)
             lines = source_lines(decoded.text, soup)
-            doc = _Page(str(path), soup, lines).document()
+            doc = _Page(str(path), soup, lines, limits).document()
         except RecursionError:
             return unreadable(path, "html", "EXTRACT-html-invalid", "网页嵌套过深，无法解析",
                               "the page is nested too deeply to parse")
+        except LimitExceeded as exc:
+            return limit_problem(path, "html", exc)
         if decoded.source in ("detected", "replace") and not doc.unreadable:
             doc.problems.append(extract_problem(
                 str(path), "EXTRACT-html-encoding",
@@ -113,8 +117,9 @@ def _words(tag: Element) -> set[str]:
 class _Page:
     """One parsed page: boilerplate removal, main-content choice, the walk."""
 
-    def __init__(self, path: str, soup: Element, lines: dict[int, int]) -> None:
+    def __init__(self, path: str, soup: Element, lines: dict[int, int], limits: Limits) -> None:
         self.path = path
+        self.limits = limits
         self.soup = soup
         self.lines = lines
         self.blocks: list[Block] = []
@@ -258,22 +263,40 @@ class _Page:
         index = self.table_index
         nested: list[Element] = []
         rows = own_rows(tbl)
+        place = (f"第{index + 1}个表格", f"table {index + 1}")
+        check(self.limits, "table_rows", len(rows), place)
+        row_cells = [_own_cells(tr) for tr in rows]
+        most = max((len(cells) for cells in row_cells), default=0)
+        check(self.limits, "table_cells", len(rows) * most, place)
+        # a span may reach a few times the most cells a row has (a header over sub-columns), never
+        # more than the cell limit leaves per row
+        cap = max(most, min(max(4 * most, 16), self.limits.table_cells // max(1, len(rows))))
+        table_width = _real_width(row_cells, cap)
+        budget = 2 * len(rows) * table_width  # spans that overlap cost more than the grid holds
         grid: dict[tuple[int, int], tuple[str, tuple[int, int], Element | None]] = {}
-        for r, tr in enumerate(rows):
+        widths = [0] * len(rows)
+        for r, cells_of_row in enumerate(row_cells):
             c = 0
-            for cell in _own_cells(tr):
+            for cell in cells_of_row:
                 while (r, c) in grid:
                     c += 1
+                if c >= table_width:
+                    break  # pushed past the table's real width by spans from above: no room
                 rowspan = _span(cell.get("rowspan"), len(rows) - r, len(rows) - r)
-                colspan = _span(cell.get("colspan"), 1, 1000)
+                colspan = _span(cell.get("colspan"), 1, table_width - c)
+                budget -= rowspan * colspan
+                if budget < 0:
+                    raise LimitExceeded("table_cells", 2 * len(rows) * table_width - budget,
+                                        2 * len(rows) * table_width, place, at_least=True)
                 text = join_lines(_cell_lines(cell, nested))
                 for dr in range(rowspan):
+                    widths[r + dr] = max(widths[r + dr], c + colspan)
                     for dc in range(colspan):
                         grid.setdefault((r + dr, c + dc), (text, (r, c), cell))
                 c += colspan
         out_rows: list[tuple[RawCell, ...]] = []
         for r in range(len(rows)):
-            width = max((c + 1 for (rr, c) in grid if rr == r), default=0)
+            width = widths[r]
             cells: list[RawCell] = []
             for c in range(width):
                 text, origin, source = grid.get((r, c), ("", (r, c), None))
@@ -341,6 +364,12 @@ class _Page:
 
 def _own_cells(tr: Element) -> list[Element]:
     return tr.find_all(["td", "th"], recursive=False)
+
+
+def _real_width(rows: list[list[Element]], cap: int) -> int:
+    """The table's real width: its widest row, spans included, but at most ``cap`` columns. A
+    header's colspan over sub-columns is kept; `colspan="100000000"` is clipped to the width."""
+    return max((min(cap, sum(_span(c.get("colspan"), 1, cap) for c in cells)) for cells in rows), default=0)
 
 
 def _span(value: str | None, fallback_zero: int, cap: int) -> int:

@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from checker import hookimpl
 from checker.extractors.base import Limits, extract_problem, unreadable
+from checker.extractors.limits import LimitExceeded, check, limit_problem
 from checker.finding import Severity
 from checker.model import Block, Document, Location, Paragraph, RawCell, RawTable
 
@@ -66,13 +67,7 @@ class TextExtractor:
         try:
             size = path.stat().st_size
             if size > limits.max_bytes:
-                return unreadable(
-                    path,
-                    fmt,
-                    "EXTRACT-too-large",
-                    f"文件过大（{size} 字节，上限 {limits.max_bytes} 字节），未读取",
-                    f"file too large ({size} bytes, limit {limits.max_bytes}); not read",
-                )
+                return limit_problem(path, fmt, LimitExceeded("max_bytes", size, limits.max_bytes))
             data = path.read_bytes()
         except OSError as exc:
             return unreadable(
@@ -98,9 +93,12 @@ class TextExtractor:
                 "cannot determine the file's text encoding (not UTF-8, GB18030/GBK or another known one)",
             )
         text, bad = decoded
-        doc = Document(
-            path=str(path), format=fmt, blocks=parse_lines(text, str(path), fmt == "markdown")
-        )
+        try:
+            check_lines(text, limits)
+            blocks = parse_lines(text, str(path), fmt == "markdown", limits)
+        except LimitExceeded as exc:
+            return limit_problem(path, fmt, exc)
+        doc = Document(path=str(path), format=fmt, blocks=blocks)
         if bad:
             doc.problems.append(
                 extract_problem(
@@ -119,7 +117,18 @@ class TextExtractor:
         return doc
 
 
-def parse_lines(text: str, path: str, markdown: bool = False) -> list[Block]:
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+
+
+def check_lines(text: str, limits: Limits) -> None:
+    """The line count and the longest line, before any per-line work (C-speed string methods)."""
+    check(limits, "text_lines", text.count("\n") + text.count("\r") - text.count("\r\n") + 1)
+    if len(text) > limits.text_line_chars:  # only then can a line be too long
+        longest = max(len(line) for line in _LINE_BREAKS.split(text))
+        check(limits, "text_line_chars", longest)
+
+
+def parse_lines(text: str, path: str, markdown: bool = False, limits: Limits | None = None) -> list[Block]:
     """Blocks of decoded text: paragraphs, with explicit tables gathered into RawTables.
 
     In Markdown a blank line ends a table; text taken out of a PDF has blank lines between
@@ -143,6 +152,8 @@ def parse_lines(text: str, path: str, markdown: bool = False) -> list[Block]:
     i = 0
     while i < len(lines):
         end = _table_run(lines, i, markdown)
+        if limits is not None:
+            check(limits, "table_rows", end - i, (f"第{lines[i][0]}行起的表格", f"the table at line {lines[i][0]}"))
         if end > i:
             index = sum(isinstance(b, RawTable) for b in blocks)
             blocks.append(_raw_table(lines[i:end], path, index, markdown))

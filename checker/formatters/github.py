@@ -82,6 +82,8 @@ class GithubFormatter(Formatter):
 # -- the job summary ------------------------------------------------------------------------------
 
 STATUS_ICONS = {Status.PASS: "✅ pass", Status.FAIL: "❌ fail", Status.ERROR: "⚠️ error"}
+STATUS_ICONS_ZH = {Status.PASS: "✅ 通过", Status.FAIL: "❌ 不通过", Status.ERROR: "⚠️ 无法检查"}
+SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 
 def cell(text: object) -> str:
@@ -101,27 +103,33 @@ def markdown_summary(run: RunResult) -> str:
         f"checked; {f['error']} errors, {f['warning']} warnings, {f['info']} info, {f['suppressed']} suppressed "
         f"(fail level: {run.fail_level.value})"
     )
-    lines += ["", "| File | Status | Errors | Warnings | Info | Suppressed |", "|---|---|---:|---:|---:|---:|"]
+    head = ("文件", "状态", "错误", "警告", "提示", "已豁免") if zh else ("File", "Status", "Errors", "Warnings", "Info", "Suppressed")
+    lines += ["", f"| {' | '.join(head)} |", "|---|---|---:|---:|---:|---:|"]
     for result in run.files:
         active = result.active_findings()
         n = {s: sum(1 for x in active if x.severity is s) for s in Severity}
         suppressed = len(result.findings) - len(active)
         lines.append(
-            f"| `{cell(result.path)}` | {STATUS_ICONS[result.status]} | {n[Severity.ERROR]} | "
+            f"| `{cell(result.path)}` | {(STATUS_ICONS_ZH if zh else STATUS_ICONS)[result.status]} | {n[Severity.ERROR]} | "
             f"{n[Severity.WARNING]} | {n[Severity.INFO]} | {suppressed} |"
         )
     findings = [x for r in run.files for x in sorted(r.findings)]
     if findings:
-        lines += ["", f"<details open><summary>Findings ({len(findings)})</summary>", ""]
-        lines += ["| File | Where | Rule | Severity | Message | Location |", "|---|---|---|---|---|---|"]
+        title = f"问题（{len(findings)}）" if zh else f"Findings ({len(findings)})"
+        lines += ["", f"<details open><summary>{title}</summary>", ""]
+        head = ("文件", "位置", "规则", "级别", "说明", "表格位置") if zh else ("File", "Where", "Rule", "Severity", "Message", "Location")
+        lines += [f"| {' | '.join(head)} |", "|---|---|---|---|---|---|"]
         for finding in findings[:SUMMARY_ROWS]:
-            severity = finding.severity.value + (f" ({finding.suppression.kind})" if finding.suppression else "")
+            level = SEVERITY_ZH[finding.severity] if zh else finding.severity.value
+            severity = level + (f" ({finding.suppression.kind})" if finding.suppression else "")
             lines.append(
                 f"| `{cell(finding.path)}` | {cell(position(finding.location))} | {cell(finding.rule)} | {severity} | "
                 f"{cell(finding.message.get(run.lang))} | {cell(logical_name(finding) or '')} |"
             )
         if len(findings) > SUMMARY_ROWS:
-            lines.append(f"| … | | | | {len(findings) - SUMMARY_ROWS} more: see the SARIF or JSON output | |")
+            more = (f"另有{len(findings) - SUMMARY_ROWS}个，见 SARIF 或 JSON 输出" if zh
+                    else f"{len(findings) - SUMMARY_ROWS} more: see the SARIF or JSON output")
+            lines.append(f"| … | | | | {more} | |")
         lines += ["", "</details>"]
     return "\n".join(lines) + "\n"
 

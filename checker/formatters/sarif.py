@@ -12,6 +12,7 @@ import json
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from checker import __version__
 from checker.finding import Finding, Related, Severity
@@ -39,8 +40,12 @@ def relative_path(path: str) -> str | None:
 
 def artifact_uri(path: str) -> str:
     """A repository-relative URI when the file is under the working directory (code scanning
-    resolves those against the checkout), else an absolute file URI."""
-    return relative_path(path) or Path(path).resolve().as_uri()
+    resolves those against the checkout), else an absolute file URI. Percent-encoded: report names
+    hold Chinese characters, spaces and ``#``, none of which may stand in a ``uri-reference``."""
+    relative = relative_path(path)
+    if relative is not None:
+        return quote(relative, safe="/")
+    return Path(path).resolve().as_uri()  # as_uri() percent-encodes already
 
 
 def _text(value: object, lang: str) -> str | None:
@@ -81,8 +86,11 @@ def _related(index: int, related: Related, lang: str) -> dict[str, Any]:
 
 def sarif_result(finding: Finding, rule_index: int, lang: str) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(finding.path)}}
-    if finding.location.line is not None and finding.location.line >= 1:
-        physical["region"] = {"startLine": finding.location.line}
+    # GitHub's ingestion requires a region with startLine >= 1 on every result; a PDF page, a DOCX
+    # paragraph or a whole-file finding has no line, so it points at line 1 and the page and grid
+    # position go in ``properties``.
+    line = finding.location.line
+    physical["region"] = {"startLine": line if line is not None and line >= 1 else 1}
     location: dict[str, Any] = {"physicalLocation": physical}
     name = logical_name(finding)
     if name:

@@ -17,13 +17,14 @@ def position(location: Location) -> str:
         return f"t{location.table + 1}r{location.row + 1}c{(location.col or 0) + 1}"
     if location.paragraph is not None:
         return f"¶{location.paragraph + 1}"
-    return "0"
+    return ""  # the whole file: no position at all (``file:0:`` read as a line that does not exist)
 
 
 def finding_line(finding: Finding, lang: str) -> str:
     marker = "" if finding.suppression is None else f" [{finding.suppression.kind}]"
+    where = position(finding.location)
     return (
-        f"{finding.path}:{position(finding.location)}: {finding.rule} {finding.severity.value}{marker} "
+        f"{finding.path}:{where + ':' if where else ''} {finding.rule} {finding.severity.value}{marker} "
         f"{finding.message.get(lang)}"
     )
 
@@ -38,7 +39,7 @@ class TextFormatter(Formatter):
             for finding in sorted(result.findings):
                 self.stream.write(finding_line(finding, self.lang) + "\n")
             if result.status is Status.ERROR and not result.findings:
-                self.stream.write(f"{result.path}:0: error {'无法读取' if zh else 'could not be read'}\n")
+                self.stream.write(f"{result.path}: error {'无法读取' if zh else 'could not be read'}\n")
         counts = run.counts()
         c, f = counts["files"], counts["findings"]
         n = len(run.files)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,9 @@ class YamlSource:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None
             raise SourceError(str(path), line, f"invalid YAML: {getattr(exc, 'problem', exc)}") from exc
+        except ValueError as exc:  # a value YAML resolves but cannot build: `2026-13-01` as a date
+            line, value = _bad_scalar(self.node)
+            raise SourceError(str(path), line, f"invalid value {value!r}: {exc}") from exc
 
     def line_of(self, json_path: Iterable[str | int]) -> int | None:
         """The 1-based line of the value at ``json_path`` (or of its nearest existing parent)."""
@@ -84,8 +88,37 @@ class YamlSource:
         error = jsonschema.exceptions.best_match(validator.iter_errors(instance))
         if error is not None:
             where = [*prefix, *error.absolute_path]
+            if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+                # "'severeties' was unexpected": point at that key's line, not at its parent's
+                allowed = set(error.schema.get("properties", {}))
+                patterns = error.schema.get("patternProperties", {})
+                extra = [k for k in error.instance if k not in allowed
+                         and not any(re.search(pat, str(k)) for pat in patterns)]
+                if extra:
+                    line = self.line_of([*where, extra[0]])
+                    dotted = ".".join(str(p) for p in where) or "(top level)"
+                    raise SourceError(str(self.path), line, f"{dotted}: {error.message}")
             dotted = ".".join(str(p) for p in where) or "(top level)"
             raise SourceError(str(self.path), self.line_of(where), f"{dotted}: {error.message}")
+
+
+def _bad_scalar(node: Any) -> tuple[int | None, str]:
+    """The line and text of the first scalar PyYAML cannot construct (a timestamp like 2026-13-01)."""
+    yaml, loader = _yaml()
+    stack = [node] if node is not None else []
+    constructor = loader("")
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                constructor.construct_object(current, deep=True)
+            except ValueError:
+                return current.start_mark.line + 1, str(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(n for pair in current.value for n in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return None, ""
 
 
 _VALIDATORS: dict[int, tuple[dict[str, Any], Any]] = {}

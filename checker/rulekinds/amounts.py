@@ -172,7 +172,7 @@ def _order(kind: _LedgerRule, report: Report, rule: RuleSpec) -> Iterator[Findin
         previous = bound
 
 
-def _position(ledger: BoundLedger) -> tuple[int, int, float, int]:
+def _position(ledger: BoundLedger) -> tuple[int, int, float, int, int, int, int, int]:
     return ledger.location.sort_key()  # page and y (PDF), line (text), table index (DOCX)
 
 

@@ -22,7 +22,10 @@ from typing import Any, ClassVar
 
 from checker import hookimpl, internal
 from checker.extractors.base import Limits
+from checker.extractors.deps import dependency_problem, missing
+from checker.extractors.limits import LimitExceeded, limit_problem
 from checker.extractors.pdf import lattice, problems
+from checker.extractors.pdf.content import check_page_contents
 from checker.extractors.pdf.grid import Piece, continues, to_raw_table
 from checker.extractors.pdf.layout import Line, build_lines, inside, is_page_number, running_keys
 from checker.extractors.pdf.pdfium import PageScan, scan_page
@@ -51,18 +54,21 @@ class PdfExtractor:
     suffixes: ClassVar[tuple[str, ...]] = (".pdf",)
     priority: ClassVar[int] = 0
 
+    extra: ClassVar[str] = "pdf"
+
     def __init__(self, engine: str = "pdfium") -> None:
         if engine not in ENGINES:
             raise ValueError(f"unknown PDF table engine {engine!r}; choose from {ENGINES}")
         self.engine = engine
+        # the default engine needs only pypdfium2; pdfplumber is the reference engine's
+        self.requires = ("pypdfium2", "pdfplumber") if engine == "pdfplumber" else ("pypdfium2",)
 
     def accepts(self, path: Path, head: bytes) -> bool:
         return b"%PDF-" in head[:1024]  # readers allow junk before the header
 
     def extract(self, path: Path, limits: Limits) -> Document:
-        needed = ("pypdfium2", "pdfplumber") if self.engine == "pdfplumber" else ("pypdfium2",)
-        if any(importlib.util.find_spec(name) is None for name in needed):
-            return problems.missing_dependency(path)
+        if missing(self):
+            return dependency_problem(path, self)
         import pypdfium2 as pdfium
 
         try:
@@ -78,7 +84,10 @@ class PdfExtractor:
                 return problems.encrypted(path)
             return _diagnose(path, str(exc))
         try:
+            check_page_contents(path, limits)  # before pdfium inflates and parses any page
             return _read(path, pdf, limits, self.engine)
+        except LimitExceeded as exc:
+            return limit_problem(path, problems.FORMAT, exc)
         finally:
             pdf.close()
 
@@ -125,11 +134,10 @@ def _read(path: Path, pdf: Any, limits: Limits, engine: str) -> Document:
     try:
         for index in range(count):
             try:
-                scan = scan_page(pdf, index)
+                scan = scan_page(pdf, index, limits.pdf_page_chars)
             except pdfium.PdfiumError as exc:  # pdfium refused one page: read the others
-                # Only pdfium's own error is damage of the file; any other exception here is a
-                # bug of ours and must surface as INTERNAL (a TypeError once called pages
-                # "damaged" that were fine).
+                # Only pdfium's own error is damage of the file; LimitExceeded and any other
+                # exception go up (a TypeError once called pages "damaged" that were fine).
                 doc.problems.append(problems.broken_page(path, index + 1, str(exc)))
                 pages.append(_Page(index + 1))
                 continue

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from checker.extractors.base import extract_problem, unreadable
+from checker.extractors.limits import LimitExceeded, limit_problem
 from checker.finding import Finding, Severity
 from checker.model import Document, Location
 
@@ -31,14 +32,6 @@ def page_list(pages: Sequence[int]) -> str:
     if start is not None:
         out.append(f"{start}" if start == prev else f"{start}-{prev}")
     return ", ".join(out)
-
-
-def missing_dependency(path: Path) -> Document:
-    return unreadable(
-        path, FORMAT, "EXTRACT-pdf-dependency",
-        "读取PDF需要安装pdfplumber：pip install 'report-check[pdf]'",
-        "reading PDF needs pdfplumber: pip install 'report-check[pdf]'",
-    )
 
 
 def encrypted(path: Path) -> Document:
@@ -73,19 +66,11 @@ def empty(path: Path) -> Document:
 
 
 def too_large(path: Path, size: int, limit: int) -> Document:
-    return unreadable(
-        path, FORMAT, "EXTRACT-pdf-too-large",
-        f"PDF文件大小{size}字节，超过上限{limit}字节，未读取",
-        f"the PDF is {size} bytes, over the limit of {limit} bytes; it was not read",
-    )
+    return limit_problem(path, FORMAT, LimitExceeded("max_bytes", size, limit))
 
 
 def too_many_pages(path: Path, pages: int, limit: int) -> Document:
-    doc = unreadable(
-        path, FORMAT, "EXTRACT-pdf-too-many-pages",
-        f"PDF共{pages}页，超过上限{limit}页，未读取（可调整页数上限）",
-        f"the PDF has {pages} pages, over the limit of {limit}; it was not read (the limit can be raised)",
-    )
+    doc = limit_problem(path, FORMAT, LimitExceeded("max_pages", pages, limit))
     doc.page_count = pages
     return doc
 
