@@ -298,7 +298,8 @@ def test_docx_findings_print_in_document_order(tmp_path: Path, monkeypatch: pyte
     render_docx(content, tmp_path / "r.docx")
     code, out, _ = run_cli(capsys, "r.docx")
     rules = [line.split()[1] for line in out.splitlines() if line.startswith("r.docx:")]
-    assert code == 1 and rules == ["W1-near-miss", "B1", "CELL-blank"]
+    # warnings and an info only (a blank total is not an arithmetic error): the run passes
+    assert code == 0 and rules == ["W1-near-miss", "B1", "CELL-blank"]
     assert out.splitlines()[0].startswith("r.docx:¶11: W1-near-miss")
 
 
