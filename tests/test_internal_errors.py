@@ -104,10 +104,10 @@ def test_pdf_damaged_page_is_still_damage(monkeypatch: pytest.MonkeyPatch, engin
 
     real = pdf.scan_page
 
-    def flaky(doc: object, index: int) -> object:
+    def flaky(doc: object, index: int, *rest: object) -> object:
         if index == 1:
             raise pdfium.PdfiumError("Failed to load page.")
-        return real(doc, index)
+        return real(doc, index, *rest)
 
     monkeypatch.setattr(pdf, "scan_page", flaky)
     findings = engine.check_file(FIXTURES / "office-pdf" / "clean-2021.pdf").findings
