@@ -186,3 +186,30 @@ def test_tolerance_is_validated_by_the_pack_schema(tmp_path: Path) -> None:
     with pytest.raises(PackError) as info:
         Engine(Settings()).registry.load(str(tolerant_pack(tmp_path, -1)))
     assert "tolerance" in json.dumps(info.value.message, ensure_ascii=False)
+
+
+# ---- rule kinds: the closing date's deadline and new year ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("closing_date", "rules"),
+    [
+        ("2020 年 12 月 31 日", ["W4-early"]),  # still in the report year
+        ("2021 年 1 月 1 日", []),  # the first day after it
+        ("2021 年 1 月 31 日", []),  # a department's deadline day itself (01-31)
+        ("2021 年 2 月 1 日", ["W4-late"]),  # the day after
+    ],
+)
+def test_the_closing_date_boundaries(closing_date: str, rules: list[str], engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text(apply(seed_text(), [("2021 年 1 月 26 日", closing_date)]), encoding="utf-8")
+    assert [f.rule for f in engine.check_file(path).findings] == rules
+
+
+@pytest.mark.parametrize(("closing_date", "fires"), [("2021 年 3 月 31 日", False), ("2021 年 4 月 1 日", True)])
+def test_a_governments_deadline_is_the_end_of_march(closing_date: str, fires: bool, engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    text = seed_text().replace("运城市交通运输局", "运城市人民政府")
+    path.write_text(apply(text, [("2021 年 1 月 26 日", closing_date)]), encoding="utf-8")
+    late = [(f.expected, f.actual) for f in engine.check_file(path).findings if f.rule == "W4-late"]
+    assert late == ([("2021年3月31日", closing_date.replace(" ", ""))] if fires else [])

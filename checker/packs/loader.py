@@ -15,6 +15,7 @@ from checker.packs.model import (
     BlockSpec,
     ColumnSpec,
     Example,
+    ExpectedFinding,
     Explain,
     Pack,
     RowSpec,
@@ -186,6 +187,7 @@ def _explain(raw: dict[str, Any]) -> Explain:
             edits=tuple((edit["old"], edit["new"]) for edit in e.get("edits", [])),
             note=Text(**e["note"]) if "note" in e else None,
             base=e.get("base", "seed"),
+            findings=tuple(ExpectedFinding(**f) for f in e["findings"]) if "findings" in e else None,
         )
         for e in raw.get("examples", [])
     )
