@@ -7,7 +7,14 @@ from decimal import Decimal
 import pytest
 
 from checker.expr import ExprError, parse
-from checker.values import CellType, CellValue, ValueKind, format_number, normalise_digits, parse_cell
+from checker.values import (
+    CellType,
+    CellValue,
+    ValueKind,
+    format_number,
+    normalise_digits,
+    parse_cell,
+)
 
 
 @pytest.mark.parametrize(
@@ -96,6 +103,7 @@ D = Decimal
         ("-5元", CellType.AMOUNT, None, CellValue("-5元", ValueKind.TEXT, D(-5), "元")),
         ("-5元（注）", CellType.AMOUNT, None, CellValue("-5元（注）", ValueKind.TEXT, D(-5), "元", "(注)")),
         ("0.5", CellType.AMOUNT, None, CellValue("0.5", ValueKind.NUMBER, D("0.5"))),
+        ("0元", CellType.AMOUNT, None, CellValue("0元", ValueKind.ZERO, D(0), "元")),
         ("-1.5", CellType.COUNT, None, CellValue("-1.5", ValueKind.TEXT, D("-1.5"))),
         ("1.5件（注）", CellType.COUNT, None, CellValue("1.5件（注）", ValueKind.TEXT, D("1.5"), "件", "(注)")),
         ("1.5件（注）", CellType.CHANGE, None, CellValue("1.5件（注）", ValueKind.TEXT, D("1.5"), "件", "(注)")),

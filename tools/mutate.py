@@ -43,7 +43,10 @@ TESTS: dict[str, list[str]] = {
         "tests/test_boundaries.py", "tests/test_binding_edge_cases.py", "tests/test_stream_binding.py",
         "tests/test_seeded_text.py", "tests/test_rule_examples.py::test_rule_example",
     ],
-    "checker/formatters/": ["tests/test_boundaries.py", "tests/test_formatters_ci.py", "tests/test_formatters.py"],
+    "checker/formatters/": [
+        "tests/test_boundaries.py", "tests/test_formatters.py", "tests/test_formatters_ci.py", "tests/test_cli.py",
+        "tests/test_github_action.py", "tests/test_suppressions.py",
+    ],
 }
 PACKAGES = {
     "values": ["checker/values.py"],
@@ -54,7 +57,8 @@ PACKAGES = {
 }
 KILLED = {1, 3, 36, 37, -24, 24, 152, 255, -11, -9}  # mutmut's exit codes: a failing test, a timeout
 SURVIVED = {0, 5, 33}  # 5, 33: no test of the selection calls the function, so nothing kills it
-NOT_RUN = {34, None}  # skipped / not yet checked (a run stopped by its budget)
+NOT_RUN = {34, None}
+SKIP = {".git", ".venv", ".mutmut", "checker", "pyproject.toml", ".mypy_cache", ".pytest_cache", ".ruff_cache", "mutants"}  # skipped / not yet checked (a run stopped by its budget)
 
 
 def tests_for(module: str) -> list[str]:
@@ -85,7 +89,9 @@ def expand(paths: list[str]) -> list[str]:
 
 def layout(work: Path, modules: list[str], tests: list[str]) -> None:
     work.mkdir(parents=True, exist_ok=True)
-    for name in ("checker", "rules", "schemas", "tests", "plugins"):
+    # the repository's files as they are (tests read action.yml, README.md, examples/ ...)
+    top = [p.name for p in ROOT.iterdir() if p.name not in SKIP]
+    for name in top:
         link = work / name
         if not link.exists():
             link.symlink_to(ROOT / name)
@@ -97,7 +103,7 @@ def layout(work: Path, modules: list[str], tests: list[str]) -> None:
         "[tool.mutmut]",
         'source_paths = ["checker"]',
         f"only_mutate = {json.dumps(modules)}",
-        'also_copy = ["rules", "schemas", "plugins"]',
+        f"also_copy = {json.dumps(sorted(n for n in top if n not in ('checker', 'pyproject.toml')))}",
         f"pytest_add_cli_args_test_selection = {json.dumps(tests)}",
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x"]',
         "",
@@ -179,7 +185,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mutmut exited with {proc.returncode}:\n{tail}")
 
     status = 0
-    for module, groups in results(work, modules).items():
+    found = results(work, modules)
+    if not any(len(g["killed"]) + len(g["survived"]) for g in found.values()):
+        print(f"no mutant was tested: see {work / 'mutmut.log'}")
+        return 1
+    for module, groups in found.items():
         killed, survived = len(groups["killed"]), len(groups["survived"])
         print(
             f"{module}: {score(groups):.1f} % killed ({killed} killed, {survived} survived, "
