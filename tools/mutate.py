@@ -58,7 +58,7 @@ PACKAGES = {
 KILLED = {1, 3, 36, 37, -24, 24, 152, 255, -11, -9}  # mutmut's exit codes: a failing test, a timeout
 SURVIVED = {0, 5, 33}  # 5, 33: no test of the selection calls the function, so nothing kills it
 NOT_RUN = {34, None}
-SKIP = {".git", ".venv", ".mutmut", "checker", "pyproject.toml", ".mypy_cache", ".pytest_cache", ".ruff_cache", "mutants"}  # skipped / not yet checked (a run stopped by its budget)
+SKIP = {".git", ".venv", ".mutmut", "pyproject.toml", ".mypy_cache", ".pytest_cache", ".ruff_cache", "mutants"}  # skipped / not yet checked (a run stopped by its budget)
 
 
 def tests_for(module: str) -> list[str]:

@@ -1,0 +1,345 @@
+"""Rule kinds end to end on the seed report: what the user reads (message in both languages, the
+line) for every seeded defect, and the parameters and boundaries of each kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.engine import Engine, Settings
+from checker.finding import Finding, Text
+from checker.rulekinds.base import render
+from checker.rulekinds.structure import _longest_increasing
+from tests.seeded import DEFECTS, apply, seed_text, write_variant
+
+# (rule, line, English message, Chinese message) of every finding of every seeded defect, in order.
+MESSAGES: dict[str, list[tuple[str, int | None, str, str]]] = {
+    'agency-changed': [
+        ('W10-agency', 450,
+         'closing agency "运城市公路管理局" differs from the title\'s "运城市交通运输局"',
+         '落款机关“运城市公路管理局”与标题中的“运城市交通运输局”不一致'),
+    ],
+    'closing-removed': [
+        ('W10-missing', 446,
+         'no closing block (issuing agency and date) after the last section',
+         '正文末尾未找到落款（发布机关名称和成文日期）'),
+    ],
+    'date-chinese-numerals-late': [
+        ('W4-late', 452,
+         'closing date 2021年2月1日 is after the deadline 2021年1月31日',
+         '落款日期2021年2月1日晚于发布期限2021年1月31日'),
+    ],
+    'date-early': [
+        ('W4-early', 452,
+         'closing date 2020年12月26日 is before 2021年1月1日',
+         '落款日期2020年12月26日早于2021年1月1日'),
+    ],
+    'date-late': [
+        ('W4-late', 452,
+         'closing date 2021年2月26日 is after the deadline 2021年1月31日',
+         '落款日期2021年2月26日晚于发布期限2021年1月31日'),
+    ],
+    'extra-section': [
+        ('W1-extra', 450,
+         'top-level heading "七、附加说明" is not in the format',
+         '格式以外的一级标题“七、附加说明”'),
+    ],
+    'section-duplicated': [
+        ('W1-duplicate', 430,
+         'section 五、存在的主要问题及改进情况 appears more than once',
+         '五、存在的主要问题及改进情况 出现了不止一次'),
+    ],
+    'section-removed': [
+        ('W1-missing', 445,
+         'section 五、存在的主要问题及改进情况 is missing',
+         '缺少第五、存在的主要问题及改进情况部分'),
+    ],
+    'section-reworded': [
+        ('W1-near-miss', 428,
+         'heading "五、政府信息公开工作存在的主要问题及改进情况" differs from the format\'s "五、存在的主要问题及改进情况"',
+         '标题“五、政府信息公开工作存在的主要问题及改进情况”与格式的“五、存在的主要问题及改进情况”不一致'),
+    ],
+    'sections-reordered': [
+        ('W1-order', 432,
+         "sections 五、存在的主要问题及改进情况 and 六、其他需要报告的事项 are in the wrong order (the format's order is 一 … 六)",
+         '五、存在的主要问题及改进情况 与 六、其他需要报告的事项 的先后顺序与格式不符'),
+    ],
+    't2-count-invalid': [
+        ('C1', 148,
+         '表二 行政强制 处理决定数量: "-3" is not a value this column takes',
+         '表二 行政强制 处理决定数量 的值“-3”不符合该列要求'),
+    ],
+    't2-published-exceeds-total': [
+        ('C4', 132,
+         '表二 row "规范性文件": 本年新公开数量 6 exceeds 对外公开总数量 5',
+         '表二“规范性文件”：本年新公开数量6大于对外公开总数量5'),
+    ],
+    't3-cell-changed': [
+        ('A1', 191,
+         '表三 column "自然人": 一 + 二 = 1 but （七）总计 + 四 = 0',
+         '表三“自然人”列勾稽关系不成立：一+二=1，（七）总计+四=0'),
+        ('A3', 191,
+         '表三 row "一、本年新收政府信息公开申请数量" column "总计": expected 1 (自然人 plus the five 法人或其他组织 columns), found 0',
+         '表三“一、本年新收政府信息公开申请数量”“总计”应为1（自然人与法人或其他组织之和），实为0'),
+    ],
+    't3-label-typo': [
+        ('W2-label', 237,
+         '表三 label "5.属于三类内容事务信息" differs from the format\'s "（三）不予公开 / 5.属于三类内部事务信息"',
+         '表三的标签“5.属于三类内容事务信息”与格式的“（三）不予公开 / 5.属于三类内部事务信息”不一致'),
+    ],
+    't3-total-changed': [
+        ('A1', 191,
+         '表三 column "总计": 一 + 二 = 0 but （七）总计 + 四 = 2',
+         '表三“总计”列勾稽关系不成立：一+二=0，（七）总计+四=2'),
+        ('A2', 310,
+         '表三 row "（七）总计" column "总计": expected 0 (the sum of the results), found 2',
+         '表三“（七）总计”“总计”应为0（各办理结果之和），实为2'),
+        ('A3', 310,
+         '表三 row "（七）总计" column "总计": expected 0 (自然人 plus the five 法人或其他组织 columns), found 2',
+         '表三“（七）总计”“总计”应为0（自然人与法人或其他组织之和），实为2'),
+    ],
+    't4-total-blanked': [
+        ('CELL-na', 426,
+         '表四 行政复议 / 总计 reads "/", not a number',
+         '表四 行政复议 / 总计 填写为“/”，应填写数字'),
+        ('B1', 426,
+         'cannot verify B1 (表四 行政复议 / 总计): 行政复议 / 总计 is blank or not a number',
+         '无法核验：表四各组总计等于维持、纠正、其他、尚未审结之和（表四 行政复议 / 总计）——行政复议 / 总计为空白或非数字'),
+    ],
+    'year-2022-with-2019-tables': [
+        ('W2-row-missing', 168,
+         '表三 has no row "（六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"',
+         '表三缺少行“（六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请”'),
+        ('W2-row-missing', 168,
+         '表三 has no row "（六）其他处理 / 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"',
+         '表三缺少行“（六）其他处理 / 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请”'),
+        ('W2-row-missing', 168,
+         '表三 has no row "（六）其他处理 / 3.其他"',
+         '表三缺少行“（六）其他处理 / 3.其他”'),
+        ('W12-version', 128,
+         'a 2022 report must use the V2021 format, but it has V2019 labels: 对外公开总数量、上一年项目数量、其他对外管理服务事项、第二十条第（九）项',
+         '2022年度报告应使用V2021格式，但出现了V2019格式的标签：对外公开总数量、上一年项目数量、其他对外管理服务事项、第二十条第（九）项'),
+        ('W7-fee', 446,
+         'section "六、其他需要报告的事项" does not mention 信息处理费 (information-processing fees)',
+         '“六、其他需要报告的事项”中未提及信息处理费收取情况'),
+    ],
+}
+
+
+def test_every_defect_has_its_messages() -> None:
+    assert set(MESSAGES) == set(DEFECTS)
+
+
+@pytest.mark.parametrize("defect", sorted(DEFECTS))
+def test_what_the_user_reads(defect: str, engine: Engine, tmp_path: Path) -> None:
+    findings = engine.check_file(write_variant(defect, tmp_path)).findings
+    assert [(f.rule, f.location.line, f.message.en, f.message.zh) for f in findings] == MESSAGES[defect]
+
+
+# ---- templates --------------------------------------------------------------------------------
+
+
+def test_render_fills_known_placeholders_only() -> None:
+    values = {"a": 1, "b": None, "c": "x"}
+    assert render("{a}-{b}-{c}-{d}", values) == "1-{b}-x-{d}"
+    assert render("{a.__class__} {0} {a!r}", values) == "{a.__class__} {0} {a!r}"  # no format spec, no eval
+
+
+# ---- sections ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("seq", "keep"),
+    [
+        ([0, 1, 2, 3, 4, 5], {0, 1, 2, 3, 4, 5}),
+        ([0, 1, 2, 3, 5, 4], {0, 1, 2, 3, 4}),  # the first of equal-length chains
+        ([3, 0, 1, 2], {1, 2, 3}),
+        ([0, 0, 1], {0, 2}),  # strictly increasing
+        ([], set()),
+    ],
+)
+def test_longest_increasing(seq: list[int], keep: set[int]) -> None:
+    assert _longest_increasing(seq) == keep
+
+
+def findings_of(engine: Engine, tmp_path: Path, edits: list[tuple[str, str]], text: str | None = None) -> list[Finding]:
+    path = tmp_path / "r.txt"
+    path.write_text(apply(text or seed_text(), edits), encoding="utf-8")
+    return engine.check_file(path).findings
+
+
+S1, S2, S5, S6 = "一、总体情况\n", "二、主动公开政府信息情况\n", "五、存在的主要问题及改进情况\n", "六、其他需要报告的事项\n"
+
+
+def test_a_missing_section_is_placed_at_the_next_present_heading(engine: Engine, tmp_path: Path) -> None:
+    (missing,) = findings_of(engine, tmp_path, [(S2, "")])
+    nxt = seed_text().splitlines().index("三、收到和处理政府信息公开申请情况") + 1 - 1  # one line fewer
+    assert (missing.rule, missing.section, missing.location.line) == ("W1-missing", "二、主动公开政府信息情况", nxt)
+
+
+def test_a_missing_last_section_is_placed_after_the_last_present_one(engine: Engine, tmp_path: Path) -> None:
+    findings = findings_of(engine, tmp_path, [(S6, "")])
+    five = seed_text().splitlines().index(S5.strip()) + 1
+    assert [(f.rule, f.section, f.location.line) for f in findings if f.rule == "W1-missing"] == [
+        ("W1-missing", "六、其他需要报告的事项", five)
+    ]
+
+
+def test_order_names_the_section_it_is_out_of_order_with(engine: Engine, tmp_path: Path) -> None:
+    findings = findings_of(engine, tmp_path, [(S1, ""), (S2, S2 + "\n" + S1)])
+    order = [(f.rule, f.section, f.message.en) for f in findings if f.rule == "W1-order"]
+    assert order == [(
+        "W1-order", "一、总体情况",
+        "sections 一、总体情况 and 二、主动公开政府信息情况 are in the wrong order (the format's order is 一 … 六)",
+    )]
+
+
+# ---- arithmetic: comparators, tolerance, scopes -----------------------------------------------
+
+HOUSE = """schema: report-check/pack/v1
+name: house
+extends: gov-2019
+version: V2019
+rules:
+  - id: Z
+    kind: equation
+    table: T3
+    for_each: {for_each}
+    expr: "{expr}"
+{extra}    severity: error
+    summary: {{zh: 自定, en: house}}
+    message: {{zh: "{{where}}：{{actual}}/{{expected}}/{{operands}}", en: "{{where}}: {{actual}}/{{expected}}/{{operands}}"}}
+"""
+
+
+def house(tmp_path: Path, expr: str, for_each: str = "column", extra: str = "") -> Engine:
+    path = tmp_path / "house.yaml"
+    path.write_text(HOUSE.format(expr=expr, for_each=for_each, extra=extra), encoding="utf-8")
+    return Engine(Settings(pack=str(path)))
+
+
+NEW_ONE = ("一、本年新收政府信息公开申请数量 0 0 0 0 0 0 0", "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3")
+
+
+TWO = ["自然人", "总计"]
+ALL = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+
+
+@pytest.mark.parametrize(
+    ("expr", "tolerance", "columns"),
+    [
+        ("new == carried_in", 0, TWO), ("new == carried_in", 3, []), ("new == carried_in", 2, TWO),
+        ("new <= carried_in", 0, TWO), ("new <= carried_in", 3, []), ("new <= carried_in", 2, TWO),
+        ("new < carried_in", 0, ALL), ("new < carried_in", 4, []), ("new < carried_in", 3, TWO),
+        ("carried_in >= new", 0, TWO), ("carried_in >= new", 3, []), ("carried_in >= new", 2, TWO),
+        ("carried_in > new", 0, ALL), ("carried_in > new", 4, []), ("carried_in > new", 3, TWO),
+        ("carried_in < new", 0, ALL[1:6]), ("carried_in <= new", 0, []), ("new > carried_in", 0, ALL[1:6]),
+        ("new >= carried_in", 0, []), ("new - 3 == carried_in", 0, ALL[1:6]), ("new == carried_in + 3", 0, ALL[1:6]),
+        ("new == carried_in + 2", 0, ALL),
+    ],
+)
+def test_comparators_and_tolerance(expr: str, tolerance: int, columns: list[str], tmp_path: Path) -> None:
+    """new = 3, carried_in = 0 in the 自然人 and 总计 columns; 0 and 0 in the five others."""
+    engine = house(tmp_path, expr, extra=f"    tolerance: {tolerance}\n")
+    z = [f.column for f in findings_of(engine, tmp_path, [NEW_ONE]) if f.rule == "Z"]
+    assert z == columns
+
+
+def test_an_equation_finding_names_its_operands(tmp_path: Path) -> None:
+    engine = house(tmp_path, "new - 1 == carried_in")
+    (z,) = [f for f in findings_of(engine, tmp_path, [NEW_ONE]) if f.rule == "Z" and f.column == "总计"]
+    assert (z.table, z.row, z.column, z.expected, z.actual) == ("表三", None, "总计", "0", "2")
+    assert z.message.en == (
+        "表三 总计: 2/0/一、本年新收政府信息公开申请数量=3, 二、上年结转政府信息公开申请数量=0"
+    )
+    line = seed_text().splitlines().index(NEW_ONE[0]) + 1
+    assert z.location.line == line  # no anchor: the first operand's cell
+
+
+def test_a_row_equation_names_the_row_and_its_columns(tmp_path: Path) -> None:
+    engine = house(tmp_path, "natural == total", for_each="row")
+    edit = ("（一）予以公开 0 0 0 0 0 0 0", "（一）予以公开 0 1 0 0 0 0 1")
+    findings = [f for f in findings_of(engine, tmp_path, [edit]) if f.rule == "Z"]
+    assert [(f.row, f.column, f.expected, f.actual, f.message.en) for f in findings] == [
+        ("（一）予以公开", None, "1", "0", "表三 （一）予以公开: 0/1/自然人=0, 总计=1")
+    ]
+
+
+def test_an_anchor_places_the_finding(tmp_path: Path) -> None:
+    engine = house(tmp_path, "new == carried_in", extra="    anchor: carried_in\n")
+    (z, _) = [f for f in findings_of(engine, tmp_path, [NEW_ONE]) if f.rule == "Z"]
+    carried = seed_text().splitlines().index("二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0") + 1
+    assert (z.row, z.location.line) == ("二、上年结转政府信息公开申请数量", carried)
+
+
+def test_a_blank_operand_cannot_be_verified(tmp_path: Path) -> None:
+    engine = house(tmp_path, "new == carried_in")
+    blank = ("二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0", "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 /")
+    z = [f for f in findings_of(engine, tmp_path, [NEW_ONE, blank]) if f.rule == "Z"]
+    assert [(f.column, f.expected, f.actual, f.message.en) for f in z] == [
+        ("自然人", "0", "3", "表三 自然人: 3/0/一、本年新收政府信息公开申请数量=3, 二、上年结转政府信息公开申请数量=0"),
+        ("总计", None, None, "cannot verify Z (表三 总计): 二、上年结转政府信息公开申请数量 is blank or not a number"),
+    ]
+    assert z[1].message.zh == "无法核验：自定（表三 总计）——二、上年结转政府信息公开申请数量为空白或非数字"
+
+
+def test_a_blank_operand_that_adds_up_as_zero_is_quiet(tmp_path: Path) -> None:
+    engine = house(tmp_path, "new == carried_in")
+    blank = ("二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0", "二、上年结转政府信息公开申请数量 / 0 0 0 0 0 0")
+    assert [f for f in findings_of(engine, tmp_path, [blank]) if f.rule == "Z"] == []
+
+
+def test_an_unreadable_operand_is_never_quiet(tmp_path: Path) -> None:
+    engine = house(tmp_path, "new == carried_in")
+    text = ("二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0", "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 1.5")
+    z = [f for f in findings_of(engine, tmp_path, [text]) if f.rule == "Z"]
+    assert [(f.column, f.expected) for f in z] == [("总计", None)]
+
+
+@pytest.mark.parametrize(
+    ("expr", "for_each", "error"),
+    [
+        ("new == nope", "column", "nope not in T3 (for_each: column)"),
+        ("natural == nope", "row", "nope not in T3 (for_each: row)"),
+        ("new == ", "column", "expr: an expression side is empty or ends with an operator"),
+        ("1 == 2", "column", "the comparison names no cells"),
+    ],
+)
+def test_a_bad_equation_is_a_pack_error(expr: str, for_each: str, error: str, tmp_path: Path) -> None:
+    from checker.packs.loader import PackError
+
+    with pytest.raises(PackError) as info:
+        house(tmp_path, expr, for_each=for_each)
+    assert info.value.message == f"rule Z: {error}"
+
+
+# ---- dates and agencies -----------------------------------------------------------------------
+
+CLOSING_DATE = "2021 年 1 月 26 日"
+
+
+@pytest.mark.parametrize(
+    ("params", "date", "expected"),
+    [
+        ("  deadline: '02-15'\n", "2021 年 2 月 16 日", "2021年2月15日"),
+        ("  agency_type: government\n", "2021 年 4 月 1 日", "2021年3月31日"),
+        ("  agency_type: department\n", "2021 年 2 月 1 日", "2021年1月31日"),
+        ("  deadlines: {department: '01-20'}\n", "2021 年 1 月 21 日", "2021年1月20日"),
+    ],
+)
+def test_the_deadline_follows_the_pack_params(params: str, date: str, expected: str, tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(f"schema: report-check/pack/v1\nname: p\nextends: gov-2019\nversion: V2019\nparams:\n{params}", encoding="utf-8")
+    engine = Engine(Settings(pack=str(path)))
+    late = [(f.expected, f.actual) for f in findings_of(engine, tmp_path, [(CLOSING_DATE, date)]) if f.rule == "W4-late"]
+    assert late == [(expected, date.replace(" ", ""))]
+
+
+def test_no_deadline_finding_without_a_date(engine: Engine, tmp_path: Path) -> None:
+    findings = findings_of(engine, tmp_path, [(CLOSING_DATE, "二〇二一年")])
+    assert not [f for f in findings if f.rule.startswith("W4")]
+
+
+def test_text_of_both_languages_is_a_pair() -> None:
+    assert Text("中", "en").get("zh") == "中" and Text("中", "en").get("en") == "en"
