@@ -40,7 +40,8 @@ TESTS: dict[str, list[str]] = {
         "tests/test_boundaries.py", "tests/test_rule_kinds.py", "tests/test_rule_examples.py::test_rule_example",
     ],
     "checker/binding/": [
-        "tests/test_boundaries.py", "tests/test_binding_edge_cases.py", "tests/test_stream_binding.py",
+        "tests/test_boundaries.py", "tests/test_binding_units.py", "tests/test_binding_edge_cases.py",
+        "tests/test_stream_binding.py",
         "tests/test_seeded_text.py", "tests/test_rule_examples.py::test_rule_example",
     ],
     "checker/formatters/": [
