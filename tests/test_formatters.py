@@ -366,3 +366,58 @@ def test_sarif_result_fields() -> None:
     assert plain["properties"] == {"severity": "warning", "kind": "sum"}
     waived = sarif_result(finding("W1", path="/x/r.txt", suppression=WAIVED), 0, "en")
     assert "baselineState" not in waived and waived["suppressions"][0]["properties"] == {"reportCheckKind": "waiver"}
+
+
+# ---- Chinese output throughout --------------------------------------------------------------------
+
+
+def test_annotations_and_overflow_lines_in_chinese() -> None:
+    findings = many(Severity.ERROR, 11, "E") + many(Severity.INFO, 1, "I")
+    lines = list(annotation_lines(RunResult([FileResult("/x/a.txt", Status.FAIL, None, None, findings)], lang="zh")))
+    assert lines[0] == "::error file=/x/a.txt,line=1,title=E00::E00中文"
+    assert "::notice file=/x/a.txt,line=1,title=I00::I00中文" in lines
+    assert lines[-1] == "/x/a.txt:11: E10 error E10中文"
+
+
+def test_markdown_findings_in_chinese_and_the_row_limit_boundary(monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker.formatters import github
+
+    out = markdown_summary(sample_run("zh"))
+    assert "| `a.txt` | 5 | A2 | error | A2中文 | 三、收到 › 表三 › （七）总计 › 总计 |" in out
+    monkeypatch.setattr(github, "SUMMARY_ROWS", 4)  # exactly as many findings as rows: no "more" row
+    assert "more: see the SARIF" not in markdown_summary(sample_run())
+
+
+def test_junit_in_chinese() -> None:
+    root = ET.fromstring(render(JunitFormatter, sample_run("zh")))
+    cases = {c.get("name"): c for c in root.find("testsuite")}  # type: ignore[union-attr]
+    failure = cases["A2"].find("failure")
+    assert failure is not None and (failure.get("message"), failure.text) == ("A2中文", "a.txt:5: A2 error A2中文")
+    assert cases["A1: 表三一"].findtext("system-out") == "a.txt:4: A1 error [waiver] A1中文"
+    read = root.findall("testsuite")[2].find("testcase")
+    assert read is not None and read.get("classname") == "c.txt"
+
+
+def test_junit_several_lines_in_one_case() -> None:
+    two = FileResult("a.txt", Status.FAIL, None, None, [finding("A2", line=5), finding("A2", line=6, suppression=WAIVED), finding("A2", line=7), finding("A2", Severity.WARNING, line=8)])
+    case = file_suite(two, RunResult([two]))[0]
+    assert case.find("failure").text == "a.txt:5: A2 error A2 english\na.txt:7: A2 error A2 english"  # type: ignore[union-attr]
+    assert case.findtext("system-out") == "a.txt:6: A2 error [waiver] A2 english\na.txt:8: A2 warning A2 english"
+
+
+def test_sarif_run_in_chinese() -> None:
+    from checker.formatters.sarif import SarifFormatter
+
+    run = sample_run("zh")
+    run.fail_level = Severity.WARNING
+    out = render(SarifFormatter, run)
+    assert out.startswith('{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n')
+    assert out.endswith("}\n") and "A2中文" in out  # UTF-8, not \\u escapes
+    sarif = json.loads(out)["runs"][0]
+    assert sarif["tool"]["driver"]["name"] == "report-check" and sarif["tool"]["driver"]["version"] == __version__
+    assert sarif["invocations"] == [{"executionSuccessful": True, "properties": {"failLevel": "warning"}}]
+    rules = {r["id"]: r for r in sarif["tool"]["driver"]["rules"]}
+    assert rules["A1"]["shortDescription"] == {"text": "表三一"} and rules["C9"] == {"id": "C9"}
+    assert [r["message"]["text"] for r in sarif["results"]] == ["W1-near-miss中文", "A1中文", "A2中文", "C9中文"]
+    assert [r["ruleIndex"] for r in sarif["results"]] == [2, 0, 1, 3]
+    assert sarif["artifacts"] == [{"location": {"uri": artifact_uri(p)}} for p in ("a.txt", "b.txt", "c.txt")]
