@@ -137,6 +137,7 @@ def test_pieces_sharing_half_their_inner_edges_join() -> None:
         ("XX市人民政府办公室", "XX市交通运输局", False),
         ("XX市人民政府", "XX市交通运输局", False),
         ("YY市人民政府", "XX市人民政府", False),
+        ("政府", "人民政府", False),  # a bare suffix is no agency
     ],
 )
 def test_only_the_government_and_its_office_sign_for_each_other(closing: str, title: str, same: bool) -> None:

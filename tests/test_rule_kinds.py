@@ -255,6 +255,10 @@ def test_an_equation_finding_names_its_operands(tmp_path: Path) -> None:
     )
     line = seed_text().splitlines().index(NEW_ONE[0]) + 1
     assert z.location.line == line  # no anchor: the first operand's cell
+    assert [(o.label, o.value, o.raw, o.kind, o.location and o.location.line) for o in z.operands] == [
+        ("一、本年新收政府信息公开申请数量", "3", "3", "number", line),
+        ("二、上年结转政府信息公开申请数量", "0", "0", "zero", line + 2),
+    ]
 
 
 def test_a_row_equation_names_the_row_and_its_columns(tmp_path: Path) -> None:
