@@ -148,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, default=0, help="stop mutmut after this many seconds (0: no limit)")
     parser.add_argument("--min-score", type=float, default=0, help="exit 1 when a module scores below this (%%)")
     parser.add_argument("--show", action="store_true", help="print the diff of every surviving mutant")
+    parser.add_argument("--retry", action="store_true", help="run the surviving mutants again (after new tests)")
     args = parser.parse_args(argv)
 
     modules = list(args.modules)
@@ -167,6 +168,12 @@ def main(argv: list[str] | None = None) -> int:
 
     mutmut = Path(sys.executable).with_name("mutmut")
     command = ["nice", "-n", "10", str(mutmut), "run", "--max-children", "1"]
+    if args.retry:  # mutmut keeps a verdict once given: name the survivors to have them run again
+        survivors = [m for g in results(work, modules).values() for m in g["survived"] + g["other"]]
+        if not survivors:
+            print("no surviving mutant to retry")
+            return 0
+        command += survivors
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     log = (work / "mutmut.log").open("w")  # mutmut draws a progress spinner: keep it out of CI logs
     proc = subprocess.Popen(command, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
