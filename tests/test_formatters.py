@@ -158,7 +158,8 @@ def test_json_output() -> None:
     assert data["files"] == [r.to_dict("en") for r in run.files]
     assert data["summary"] == run.counts()
     zh = render(JsonFormatter, sample_run("zh"))
-    assert '"message": "A2中文"' in zh and zh.endswith("}\n")  # not ASCII-escaped, indented
+    assert '"message": "A2中文"' in zh and zh.endswith("}\n")  # not ASCII-escaped
+    assert zh.startswith('{\n  "tool": {\n    "name": "report-check",')  # indented by two
 
 
 # ---- JUnit ----------------------------------------------------------------------------------------
