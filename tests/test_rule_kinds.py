@@ -200,7 +200,7 @@ def test_order_names_the_section_it_is_out_of_order_with(engine: Engine, tmp_pat
 HEAD = "schema: report-check/pack/v1\nname: house\nextends: gov-2019\nversion: V2019\nrules:\n"
 RULE = """  - id: {id}
     kind: equation
-    table: T3
+    table: {table}
     for_each: {for_each}
     expr: "{expr}"
 {extra}    severity: error
@@ -209,9 +209,9 @@ RULE = """  - id: {id}
 """
 
 
-def house(tmp_path: Path, expr: str, for_each: str = "column", extra: str = "") -> Engine:
+def house(tmp_path: Path, expr: str, for_each: str = "column", extra: str = "", table: str = "T3") -> Engine:
     path = tmp_path / "house.yaml"
-    path.write_text(HEAD + RULE.format(id="Z", expr=expr, for_each=for_each, extra=extra), encoding="utf-8")
+    path.write_text(HEAD + RULE.format(id="Z", table=table, expr=expr, for_each=for_each, extra=extra), encoding="utf-8")
     return Engine(Settings(pack=str(path)))
 
 
@@ -237,7 +237,7 @@ def compared(tmp_path: Path) -> dict[str, list[str | None]]:
     """One pack with a rule per comparison (Z0, Z1 ...), one check: building engines is the slow part."""
     if not _COMPARED:
         rules = "".join(
-            RULE.format(id=f"Z{i}", expr=expr, for_each="column", extra=f"    tolerance: {tolerance}\n")
+            RULE.format(id=f"Z{i}", table="T3", expr=expr, for_each="column", extra=f"    tolerance: {tolerance}\n")
             for i, (expr, tolerance, _) in enumerate(COMPARISONS)
         )
         path = tmp_path / "compare.yaml"
@@ -275,6 +275,25 @@ def test_a_row_equation_names_the_row_and_its_columns(tmp_path: Path) -> None:
     assert [(f.row, f.column, f.expected, f.actual, f.message.en) for f in findings] == [
         ("（一）予以公开", None, "1", "0", "表三 （一）予以公开: 0/1/自然人=0, 总计=1")
     ]
+
+
+def test_a_row_without_a_label_is_not_named(tmp_path: Path) -> None:
+    """表四 has one row of figures and no row label: a row equation names only the table."""
+    engine = house(tmp_path, "review.upheld == review.total", for_each="row", table="T4")
+    t4 = ("0 0 0 0 0 0 0 0 0 0 0 0 0 0 0", "1 0 0 0 1 0 0 0 0 0 0 0 0 0 0")
+    assert [f for f in findings_of(engine, tmp_path, [t4]) if f.rule == "Z"] == []
+    t4 = ("0 0 0 0 0 0 0 0 0 0 0 0 0 0 0", "1 0 0 0 2 0 0 0 0 0 0 0 0 0 0")
+    (z,) = [f for f in findings_of(engine, tmp_path, [t4]) if f.rule == "Z"]
+    assert (z.table, z.row, z.column, z.expected, z.actual) == ("表四", None, None, "2", "1")
+    assert z.message.en == "表四: 1/2/行政复议 / 结果维持=1, 行政复议 / 总计=2"
+
+
+def test_a_column_group_equation_names_the_group(tmp_path: Path) -> None:
+    engine = house(tmp_path, "upheld == total", for_each="column_group", table="T4", extra="    anchor: total\n")
+    t4 = ("0 0 0 0 0 0 0 0 0 0 0 0 0 0 0", "0 0 0 0 0 0 0 0 0 0 0 0 0 0 3")
+    (z,) = [f for f in findings_of(engine, tmp_path, [t4]) if f.rule == "Z"]
+    assert (z.row, z.column, z.expected, z.actual) == (None, "复议后起诉 / 总计", "3", "0")
+    assert z.location.line == seed_text().splitlines().index(t4[0]) + 1
 
 
 def test_an_anchor_places_the_finding(tmp_path: Path) -> None:
