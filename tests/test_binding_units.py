@@ -204,3 +204,55 @@ def test_text_index_find() -> None:
     assert index.find_scattered("ae", 0, 4, gap=3) is True
     assert index.find_scattered("ce", 2, 3, gap=3) is False
     assert index.find_scattered("", 0, 4, gap=3) is False
+
+
+# ---- section headings -----------------------------------------------------------------------------
+
+
+def sections(*lines: str) -> tuple[list[tuple[str, bool, int]], list[tuple[str, int]]]:
+    from checker.binding.sections import find_sections
+
+    pack = default_engine().registry.load("gov-2021")
+    matches, extras = find_sections(paragraphs(*lines), pack)
+    return [(m.id, m.exact, m.block) for m in matches], [(e.text, e.block) for e in extras]
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("一、总体情况", ([("S1", True, 0)], [])),
+        ("一.总体情况", ([("S1", True, 0)], [])),
+        ("总体情况", ([("S1", False, 0)], [])),  # the numbering left out
+        ("一总体情况", ([("S1", False, 0)], [])),  # the 、 left out
+        ("三、主动公开政府信息情况", ([("S2", False, 0)], [])),  # another number, the same words
+        ("二、总体情况", ([("S1", False, 0)], [])),
+        ("一、本年新收政府信息公开申请数量", ([], [])),  # a 表三 row label, not a heading
+        ("一、总体情况。", ([], [])),  # a sentence
+        ("一、", ([], [])),
+        ("十一、其他事项", ([], [("十一、其他事项", 0)])),
+        ("二、主动公开", ([("S2", False, 0)], [])),
+        ("二、公开", ([("S2", False, 0)], [])),
+        ("五、公开", ([], [("五、公开", 0)])),  # contained only in others' headings: too little
+    ],
+)
+def test_find_sections_one_line(line: str, found: tuple[list[tuple[str, bool, int]], list[tuple[str, int]]]) -> None:
+    assert sections(line) == found
+
+
+def test_a_table_of_contents_is_not_where_the_sections_are() -> None:
+    lines = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "正文", "一、总体情况", "x", "y", "二、主动公开政府信息情况"]
+    assert sections(*lines)[0] == [("S3", True, 2), ("S1", True, 4), ("S2", True, 7)]
+    # two headings on neighbouring lines are no contents list
+    assert sections("一、总体情况", "二、主动公开政府信息情况", "正文", "正文", "一、总体情况")[0] == [
+        ("S1", True, 0), ("S2", True, 1), ("S1", True, 4)]
+    # a blank line between entries still makes a list; three lines apart does not
+    spaced = sections("一、总体情况", "", "二、主动公开政府信息情况", "", "三、收到和处理政府信息公开申请情况", "一、总体情况")
+    assert spaced[0] == [("S2", True, 2), ("S3", True, 4), ("S1", True, 5)]
+    apart = sections("一、总体情况", "a", "b", "二、主动公开政府信息情况", "c", "d", "三、收到和处理政府信息公开申请情况", "一、总体情况")
+    assert [m[2] for m in apart[0]] == [0, 3, 6, 7]
+
+
+def test_a_near_miss_of_a_section_found_exactly_is_an_extra_heading() -> None:
+    matches, extras = sections("一、总体情况", "正文", "（一）总体情况", "一 总体情况")
+    assert matches == [("S1", True, 0)]
+    assert extras == [("一 总体情况", 3)]
