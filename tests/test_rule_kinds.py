@@ -4,6 +4,7 @@ line) for every seeded defect, and the parameters and boundaries of each kind.""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -373,3 +374,47 @@ def test_no_deadline_finding_without_a_date(engine: Engine, tmp_path: Path) -> N
 
 def test_text_of_both_languages_is_a_pair() -> None:
     assert Text("中", "en").get("zh") == "中" and Text("中", "en").get("en") == "en"
+
+
+# ---- how every finding is built -------------------------------------------------------------------
+
+
+def test_a_finding_is_built_from_the_rule_and_the_report() -> None:
+    from types import SimpleNamespace
+
+    from checker.finding import Operand, Severity
+    from checker.model import Location
+    from checker.packs.model import RuleSpec
+    from checker.report import BoundCell
+    from checker.rulekinds.arithmetic import Sum
+    from checker.rulekinds.base import operand
+    from checker.values import parse_cell
+    from tests.conftest import default_engine
+
+    pack = default_engine().registry.load("gov-2019")
+    report: Any = SimpleNamespace(pack=pack, path="r.txt")
+    rule = RuleSpec(
+        "Z", "sum", Severity.WARNING, Text("{where}：{operands}", "{where}: {operands} {nope}"), Text("帮助", "help"), None, {}
+    )
+    cells = [
+        BoundCell("new", "total", parse_cell("3件"), Location("r.txt", line=4)),
+        BoundCell("carried_in", "total", parse_cell("/"), Location("r.txt", line=5)),
+        BoundCell("total", "total", parse_cell(""), Location("r.txt", line=6)),
+    ]
+    operands = tuple(operand(label, c) for label, c in zip(("一", "二", "总计"), cells))
+    assert operands[0] == Operand("一", "3", "3件", "number", Location("r.txt", line=4))
+    assert operands[1] == Operand("二", None, "/", "not_applicable", Location("r.txt", line=5))
+    t3 = pack.table("T3")
+    f = Sum().finding(report, rule, table=t3, row="", column="总计", operands=operands, uncertain=True)
+    assert (f.rule, f.kind, f.severity, f.path, f.location) == ("Z", "sum", Severity.WARNING, "r.txt", Location("r.txt"))
+    assert (f.section, f.table, f.row, f.column) == ("三、收到和处理政府信息公开申请情况", "表三", None, "总计")
+    assert f.message == Text(
+        "表三 总计：一=3, 二=/, 总计=∅（提取存疑：可能是读取有误，而非报告本身有误）",
+        "表三 总计: 一=3, 二=/, 总计=∅ {nope} (extraction doubt: the reading, not the report, may be wrong)",
+    )
+    assert (f.help, f.uncertain, f.operands) == (Text("帮助", "help"), True, operands)
+    g = Sum().finding(report, rule, Location("r.txt", line=9), table=t3, section="别处", expected="1", actual="2")
+    assert (g.section, g.location.line, g.expected, g.actual, g.uncertain) == ("别处", 9, "1", "2", False)
+    assert g.message.en == "表三: " + " {nope}"
+    h = Sum().finding(report, rule, message=Text("甲{row}", "a{row}"), row="行")
+    assert (h.message, h.section, h.table) == (Text("甲行", "a行"), None, None)
