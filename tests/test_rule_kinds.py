@@ -345,6 +345,31 @@ def test_a_bad_equation_is_a_pack_error(expr: str, for_each: str, error: str, tm
     assert info.value.message == f"rule Z: {error}"
 
 
+def test_more_pack_errors_of_arithmetic_rules(tmp_path: Path) -> None:
+    from checker.packs.loader import PackError
+
+    with pytest.raises(PackError) as info:
+        house(tmp_path, "new == nope", table="T9")
+    assert info.value.message == "rule Z: unknown table 'T9'"
+    with pytest.raises(PackError) as info:
+        house(tmp_path, "nope == nada")
+    assert info.value.message == "rule Z: nope, nada not in T3 (for_each: column)"
+    # for_each defaults to column: row ids
+    path = tmp_path / "default.yaml"
+    path.write_text(HEAD + RULE.format(id="Z", table="T3", expr="new == natural", for_each="column", extra="").replace(
+        "    for_each: column\n", ""), encoding="utf-8")
+    with pytest.raises(PackError) as info:
+        Engine(Settings(pack=str(path)))
+    assert info.value.message == "rule Z: natural not in T3 (for_each: column)"
+
+
+def test_an_equation_may_name_any_block_of_its_table(tmp_path: Path) -> None:
+    """表二 has a block per article: a row equation's names are the columns of any of them."""
+    for expr in ("published <= total_public", "previous + change >= 0"):
+        engine = house(tmp_path, expr, for_each="row", table="T2")
+        assert [f for f in findings_of(engine, tmp_path, []) if f.rule == "Z"] == []
+
+
 # ---- dates and agencies -----------------------------------------------------------------------
 
 CLOSING_DATE = "2021 年 1 月 26 日"
