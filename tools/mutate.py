@@ -111,11 +111,12 @@ def layout(work: Path, modules: list[str], tests: list[str]) -> None:
         "[tool.pytest.ini_options]",
         'addopts = ""',
     ]
-    text = "\n".join(config) + "\n"
-    target = work / "pyproject.toml"
-    if not target.exists() or target.read_text() != text:
-        target.write_text(text)
-        shutil.rmtree(work / "mutants", ignore_errors=True)  # another selection: start over
+    (work / "pyproject.toml").write_text("\n".join(config) + "\n")
+    selection = work / "selection.json"  # other modules or tests: earlier verdicts do not hold
+    chosen = json.dumps({"modules": modules, "tests": tests})
+    if not selection.exists() or selection.read_text() != chosen:
+        shutil.rmtree(work / "mutants", ignore_errors=True)
+        selection.write_text(chosen)
 
 
 def results(work: Path, modules: list[str]) -> dict[str, dict[str, list[str]]]:
@@ -134,6 +135,15 @@ def results(work: Path, modules: list[str]) -> dict[str, dict[str, list[str]]]:
     return out
 
 
+def change(work: Path, mutmut: Path, mutant: str) -> str:
+    """The mutant's edit on one line: the first removed and added lines of `mutmut show`."""
+    diff = subprocess.run([str(mutmut), "show", mutant], cwd=work, capture_output=True, text=True, check=False).stdout
+    lines = [x for x in diff.splitlines() if x[:1] in "+-" and not x.startswith(("+++", "---"))]
+    removed = next((x[1:].strip() for x in lines if x.startswith("-")), "")
+    added = next((x[1:].strip() for x in lines if x.startswith("+")), "")
+    return f"`{removed}` → `{added}`" if added else f"`{removed}` removed"
+
+
 def score(groups: dict[str, list[str]]) -> float:
     """Killed / tried: a mutant no test reaches counts as surviving; one not yet run does not count."""
     tried = len(groups["killed"]) + len(groups["survived"]) + len(groups["other"])
@@ -147,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--package", choices=sorted(PACKAGES), action="append", default=[])
     parser.add_argument("--budget", type=float, default=0, help="stop mutmut after this many seconds (0: no limit)")
     parser.add_argument("--min-score", type=float, default=0, help="exit 1 when a module scores below this (%%)")
-    parser.add_argument("--show", action="store_true", help="print the diff of every surviving mutant")
+    parser.add_argument("--show", action="store_true", help="print each surviving mutant's change")
+    parser.add_argument("--report", action="store_true", help="only report the results kept in .mutmut/ (no run)")
     parser.add_argument("--retry", action="store_true", help="run the surviving mutants again (after new tests)")
     args = parser.parse_args(argv)
 
@@ -163,10 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     tests = sorted({t for m in modules for t in tests_for(m)})
     name = args.package[0] if len(args.package) == 1 and not args.modules else "-".join(Path(m).stem for m in modules)[:60]
     work = ROOT / ".mutmut" / name
-    layout(work, modules, tests)
+    if not args.report:
+        layout(work, modules, tests)
     print(f"mutating {', '.join(modules)}\n  tests: {' '.join(tests)}\n  in {work}", flush=True)
 
     mutmut = Path(sys.executable).with_name("mutmut")
+    if args.report:
+        return report(work, modules, mutmut, args)
     command = ["nice", "-n", "10", str(mutmut), "run", "--max-children", "1"]
     if args.retry:  # mutmut keeps a verdict once given: name the survivors to have them run again
         survivors = [m for g in results(work, modules).values() for m in g["survived"] + g["other"]]
@@ -192,6 +206,10 @@ def main(argv: list[str] | None = None) -> int:
         tail = (work / "mutmut.log").read_text(errors="replace")[-3000:]
         print(f"mutmut exited with {proc.returncode}:\n{tail}")
 
+    return report(work, modules, mutmut, args)
+
+
+def report(work: Path, modules: list[str], mutmut: Path, args: argparse.Namespace) -> int:
     status = 0
     found = results(work, modules)
     if not any(len(g["killed"]) + len(g["survived"]) for g in found.values()):
@@ -204,9 +222,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(groups['other'])} other, {len(groups['not run'])} not run)"
         )
         for mutant in groups["survived"] + groups["other"]:
-            print(f"  survived: {mutant}")
             if args.show:
-                subprocess.run([str(mutmut), "show", mutant], cwd=work, check=False)
+                print(f"  survived: {mutant}: {change(work, mutmut, mutant)}")
+            else:
+                print(f"  survived: {mutant}")
         if score(groups) < args.min_score:
             status = 1
     return status
