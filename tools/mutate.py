@@ -41,8 +41,7 @@ TESTS: dict[str, list[str]] = {
     ],
     "checker/binding/": [
         "tests/test_boundaries.py", "tests/test_binding_units.py", "tests/test_binding_edge_cases.py",
-        "tests/test_stream_binding.py",
-        "tests/test_seeded_text.py", "tests/test_rule_examples.py::test_rule_example",
+        "tests/test_stream_binding.py", "tests/test_seeded_text.py",
     ],
     "checker/formatters/": [
         "tests/test_boundaries.py", "tests/test_formatters.py", "tests/test_formatters_ci.py", "tests/test_cli.py",
