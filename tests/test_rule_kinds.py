@@ -443,3 +443,30 @@ def test_a_finding_is_built_from_the_rule_and_the_report() -> None:
     assert g.message.en == "表三: " + " {nope}"
     h = Sum().finding(report, rule, message=Text("甲{row}", "a{row}"), row="行")
     assert (h.message, h.section, h.table) == (Text("甲行", "a行"), None, None)
+
+
+# ---- year, period and format version ------------------------------------------------------------
+
+
+def test_a_2020_report_in_the_2021_format_is_told_to_use_the_2019_one(engine: Engine, tmp_path: Path) -> None:
+    from tests.seeded import base_text
+
+    text = base_text("seed-2021")
+    edits = [("2021 年政府信息公开工作年度报告", "2020 年政府信息公开工作年度报告"), ("2022 年 1 月 26 日", "2021 年 1 月 26 日")]
+    w12 = [(f.table, f.expected, f.actual, f.message.en, f.message.zh) for f in findings_of(engine, tmp_path, edits, text)]
+    assert w12 == [
+        ("表三", "V2019", "V2021",
+         "a 2020 report must use the V2019 format, but it has V2021 labels: 申请人无正当理由逾期不补正、申请人逾期未按收费通知要求缴纳费用",
+         "2020年度报告应使用V2019格式，但出现了V2021格式的标签：申请人无正当理由逾期不补正、申请人逾期未按收费通知要求缴纳费用"),
+        ("表二", "V2019", "V2021",
+         "a 2020 report must use the V2019 format, but it has V2021 labels: 本年制发件数、本年废止件数、现行有效件数、本年收费金额（单位：万元）",
+         "2020年度报告应使用V2019格式，但出现了V2021格式的标签：本年制发件数、本年废止件数、现行有效件数、本年收费金额（单位：万元）"),
+    ]
+
+
+def test_a_stated_period_of_another_year_is_quoted(engine: Engine, tmp_path: Path) -> None:
+    stated = "本报告统计期限自2019年1月1日起至2019年12月31日止。"
+    (f,) = findings_of(engine, tmp_path, [("2020 年度，我局认真", stated + "2020 年度，我局认真")])
+    line = next(x for x in seed_text().splitlines() if x.startswith("2020 年度，我局认真"))
+    assert (f.rule, f.expected, f.actual) == ("W3-period", "2020", "2019")
+    assert f.message.en == f'stated period "{stated + line}" disagrees with the title\'s year 2020'
