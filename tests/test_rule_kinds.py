@@ -365,8 +365,8 @@ def test_more_pack_errors_of_arithmetic_rules(tmp_path: Path) -> None:
 
 def test_an_equation_may_name_any_block_of_its_table(tmp_path: Path) -> None:
     """表二 has a block per article: a row equation's names are the columns of any of them."""
-    for expr in ("published <= total_public", "previous + change >= 0"):
-        engine = house(tmp_path, expr, for_each="row", table="T2")
+    for expr, for_each in (("published <= total_public", "row"), ("previous + change >= 0", "row"), ("rules >= 0", "column")):
+        engine = house(tmp_path, expr, for_each=for_each, table="T2")
         assert [f for f in findings_of(engine, tmp_path, []) if f.rule == "Z"] == []
 
 
