@@ -38,6 +38,8 @@ def paragraphs(*lines: str) -> list[Block]:
         ("1899年1月1日", None),
         ("2021年1月", None),
         ("二〇二一年二月卅日", None),
+        ("二〇二一年二月十十日", None),  # numerals that make no number
+        ("二〇二一年十十月一日", None),
     ],
 )
 def test_parse_date(text: str, value: date | None) -> None:
@@ -148,6 +150,20 @@ def test_closing_is_within_the_last_lines_and_short() -> None:
     assert find_closing(paragraphs("六、其他", long_line), 0, 8) is None
     closing = find_closing(paragraphs("六、其他", "XX局", "2021年1月26日", "其他说明"), 0, 8)
     assert closing is not None and closing.date_location == Location("r.txt", line=3)
+
+
+def test_closing_line_and_agency_length_boundaries() -> None:
+    date_line = "2021年1月26日" + "。" * (CLOSING_LINE_MAX - len("2021年1月26日"))  # exactly the longest
+    closing = find_closing(paragraphs("六、其他", "XX局", date_line), 0, 8)
+    assert closing is not None and closing.date == date(2021, 1, 26)
+    two = find_closing(paragraphs("六、其他", "X局", "2021年1月26日"), 0, 8)
+    assert two is not None and two.agency == "X局"  # two characters are an agency
+    longest = "X" * (CLOSING_LINE_MAX - 1) + "局"
+    closing = find_closing(paragraphs("六、其他", longest, "2021年1月26日"), 0, 8)
+    assert closing is not None and closing.agency == longest
+    for above in ("情况如下：", "如下;"):
+        closing = find_closing(paragraphs("六、其他", above, "2021年1月26日"), 0, 8)
+        assert closing is not None and closing.agency is None, above
 
 
 def test_closing_ignores_tables() -> None:
