@@ -43,7 +43,9 @@ def parse(text: str) -> Comparison:
         if not match or match.end() == pos:
             if text[pos:].strip() == "":
                 break
-            raise ExprError(f"unexpected {text[pos:].strip()[:10]!r} at column {pos + 1}")
+            rest = text[pos:]
+            column = pos + len(rest) - len(rest.lstrip()) + 1  # of the character, not the blank before it
+            raise ExprError(f"unexpected {rest.strip()[:10]!r} at column {column}")
         kind = match.lastgroup or ""
         tokens.append((kind, match.group(kind)))
         pos = match.end()

@@ -57,8 +57,9 @@ def normalise_digits(text: str) -> str:
     """Full-width digits and signs to ASCII (NFKC), spaces and thousands separators removed."""
     text = unicodedata.normalize("NFKC", text)
     text = _BLANKS.sub("", text)
-    # "1,196" / "1，196": NFKC has already turned the full-width comma into ","
-    return re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    # "1,196" / "1，196" / "1,196件": NFKC has already turned the full-width comma into ","; not
+    # \b after the three digits: a unit (件, 万元) is a word character too
+    return re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
 
 
 @lru_cache(maxsize=1 << 16)  # CellValue is frozen; binding asks about the same words again and again

@@ -83,10 +83,9 @@ def test_bad_inputs_are_findings_and_the_run_goes_on(capsys: pytest.CaptureFixtu
         "binary.txt": ("error", ["EXTRACT-binary"]),
         "notes.txt": ("error", ["EXTRACT-not-a-report"]),
         "odd.xyz": ("error", ["EXTRACT-unknown-type"]),
-        "latin1.txt": got["latin1.txt"],
+        "latin1.txt": ("error", ["EXTRACT-not-a-report"]),  # read (no crash), and not a report
         SEED.name: ("pass", []),
     }
-    assert got["latin1.txt"][0] == "error" and got["latin1.txt"][1][0].startswith("EXTRACT-")
 
 
 def test_folders_are_walked(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -138,10 +138,33 @@ def test_folders_are_walked(huaian_md: Path, capsys: pytest.CaptureFixture[str])
     assert [f["path"] for f in data["files"]] == [str(huaian_md)]
 
 
-def test_extract_agrees_with_check(engine: Engine, huaian_md: Path) -> None:
-    """The figures extract prints are the ones the rules checked: the huaian rendering passes."""
-    result = engine.check_file(huaian_md)
-    assert result.findings == []
+@pytest.mark.parametrize("variant", ["t3-total-changed", "t3-cell-changed", "t4-total-blanked", "t2-published-exceeds-total"])
+def test_extract_agrees_with_check(
+    variant: str, engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The figures extract prints are the ones the rules checked: every operand of every
+    arithmetic finding is, at the same place, the cell extract shows, with the same text and value."""
+    from tests.seeded import write_variant
+
+    path = write_variant(variant, tmp_path)
+    findings = [f for f in engine.check_file(path).findings if f.operands]
+    assert findings, "the variant must make an arithmetic rule report"
+    cells = [c for t in read_json([path], capsys)["files"][0]["tables"] for c in t["cells"]]
+    for finding in findings:
+        for operand in finding.operands:
+            assert operand.location is not None
+            # a text line holds a whole row: the place is the line, the operand's label, and the
+            # finding's row or column (the one the operands share)
+            at = [c for c in cells if c["location"] == operand.location.to_dict() and operand.label in (c["row"], c["column"])]
+            if len(at) > 1:  # the label names the row: the column is the finding's, or the reverse
+                at = [c for c in at if c["column" if c["row"] == operand.label else "row"] in (finding.row, finding.column)]
+            (cell,) = at
+            assert (cell["raw"], cell["value"], cell["kind"]) == (operand.raw, operand.value, operand.kind)
+
+
+def test_extract_of_a_passing_report_is_what_passed(engine: Engine, huaian_md: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert engine.check_file(huaian_md).findings == []
+    assert cells_of(read_json([huaian_md], capsys)["files"][0]) == huaian.expected_cells()
 
 
 def test_binding_doubts_and_label_variants_are_shown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from checker.extractors.base import Limits
-from checker.extractors.encoding import decode_html
+from checker.extractors.encoding import Decoded, decode_html
 from checker.extractors.html import HtmlExtractor
 from checker.model import Document, RawTable
 from checker.plugins import build_plugin_manager
@@ -124,8 +124,10 @@ def test_decode_order() -> None:
     assert decode_html("<p>年度报告</p>".encode("gbk")).source == "gb18030"
     wrong = "<meta charset=utf-8><p>年度报告</p>"  # declared UTF-8, written in GBK
     assert decode_html(wrong.encode("gbk")).text == wrong
-    odd = decode_html(b"\xff\xfe\xff" * 3)
-    assert isinstance(odd.text, str)
+    # a UTF-16 BOM decides, and what does not decode is replaced, never raised
+    assert decode_html(b"\xff\xfe\xff" * 3) == Decoded("\uffff\ufffe\ufeff\ufffd", "utf-16-le", "bom")
+    # bytes that no encoding reads (and charset-normalizer gives up on): UTF-8 with replacement
+    assert decode_html(b"\x80\xff\xfe" * 5) == Decoded("\ufffd" * 15, "utf-8", "replace")
 
 
 # ---- bad pages ------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ packs is explained (basis, a failing and a passing example) in both languages.""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,8 @@ from checker.cli import main
 from checker.commands.rules import execute_rules, rules_parser
 from checker.engine import Engine, Settings
 from checker.explain import Entry, entries
-from checker.finding import FileResult
-from checker.packs.model import Example, RuleSpec
+from checker.finding import FileResult, Finding
+from checker.packs.model import Example, ExpectedFinding, RuleSpec
 from checker.repository.phase import check_repository
 from tests.conftest import default_engine
 from tests.seeded import apply, base_text
@@ -49,18 +50,52 @@ def repository_result(example: Example, path: Path, rule: RuleSpec) -> FileResul
     return results[1]
 
 
+Key = tuple[str, str | None, str | None, str | None, str | None, str | None, str | None, int | None]
+
+
+def finding_key(finding: Finding) -> Key:
+    return (
+        finding.rule, finding.section, finding.table, finding.row, finding.column, finding.expected,
+        finding.actual, finding.location.line,
+    )
+
+
+def expected_key(rule: str, declared: ExpectedFinding) -> Key:
+    d = declared
+    return (d.rule or rule, d.section, d.table, d.row, d.column, d.expected, d.actual, d.line)
+
+
+_BASE_FINDINGS: dict[str, list[Finding]] = {}
+
+
+def base_findings(engine: Engine, base: str, folder: Path) -> list[Finding]:
+    """The findings of the unedited base report (none: every base passes), once per base."""
+    if base not in _BASE_FINDINGS:
+        path = folder / f"base.{'md' if base.endswith('-md') else 'txt'}"
+        path.write_text(base_text(base), encoding="utf-8")
+        _BASE_FINDINGS[base] = engine.check_file(path).findings
+    return _BASE_FINDINGS[base]
+
+
 @pytest.mark.parametrize(("entry", "example"), CASES)
 def test_rule_example(entry: Entry, example: Example, engine: Engine, tmp_path: Path) -> None:
+    """A failing example adds exactly the findings it declares (rule, labels, expected, actual) to
+    its base report's; a passing one adds none at all."""
     path = tmp_path / "1-example" / f"{example.name}.{'md' if example.base.endswith('-md') else 'txt'}"
     path.parent.mkdir()
     path.write_text(example_text(example), encoding="utf-8")
     result = engine.check_file(path) if example.previous is None else repository_result(example, path, entry.rule)
     assert result.pack in {p.name for p in entry.packs}, "the example must exercise this definition of the rule"
-    fired = {f.rule for f in result.findings}
-    if example.passes:
-        assert entry.rule.id not in fired
-    else:
-        assert entry.rule.id in fired
+    declared = () if example.passes else example.findings
+    assert declared is not None, f"{entry.rule.id} {example.name}: declare the findings the edit adds (findings:)"
+    wanted = sorted((expected_key(entry.rule.id, d) for d in declared), key=str)
+    by_line = {k[:7] for k in wanted if k[7] is not None}  # compared by line only where one is given
+    added = Counter(finding_key(f) for f in result.findings)
+    added -= Counter(finding_key(f) for f in base_findings(engine, example.base, tmp_path))
+    got = sorted((k if k[:7] in by_line else (*k[:7], None) for k in added.elements()), key=str)
+    assert got == wanted
+    if not example.passes:
+        assert entry.rule.id in {k[0] for k in got}
 
 
 @pytest.mark.parametrize("entry", official_entries(), ids=lambda e: f"{e.rule.id}-{e.versions}")

@@ -14,6 +14,7 @@ from checker.extractors.text import TextExtractor
 from checker.model import Location, Paragraph
 from checker.packs.model import TableSpec
 from checker.values import ValueKind
+from tests import huaian as huaian_figures
 from tests.stream_shapes import (
     PATH,
     assert_all_bound,
@@ -482,17 +483,11 @@ def test_header_labels_of_neighbouring_columns_interleaved(table_specs: Specs) -
 
 # ---- the real 2024 PDF's text layer, as pdfplumber gives it (2021 format) ------------------------
 
-HUAIAN_T3 = {  # 表三 of 淮安市人民政府 2024, as its ruled table reads
-    "new": "3001 53 0 0 61 4 3119",
-    "partial": "447 7 0 0 0 0 454",  # values between the halves of the wrapped label
-    "deny_2": "30 1 0 0 0 0 31",  # after a character of the vertical 三、本年度办理结果
-    "unable_2": "11 0 0 0 0 0 11",  # after a page number and "法提供"
-    "noproc_5": "1 0 0 0 0 0 1",
-    "other_1": "67 3 0 0 1 0 71",
-    "other_2": "6 0 0 0 0 0 6",  # "他处理" of （六）其他处理 printed inside the label
-    "total": "2932 53 0 0 61 4 3050",
-    "carried_out": "103 0 0 0 0 0 103",
-}
+# 表三 of 淮安市人民政府 2024 as printed (tests/huaian.py), all 25 rows. The hard ones in the text
+# layer: partial (values between the halves of the wrapped label), deny_2 (after a character of
+# the vertical 三、本年度办理结果), unable_2 (after a page number and "法提供"), other_2 ("他处理"
+# of （六）其他处理 printed inside the label).
+HUAIAN_T3 = {row: " ".join(map(str, printed)) for row, printed in huaian_figures.T3.items()}
 
 
 @pytest.fixture
@@ -518,8 +513,9 @@ def test_huaian_pdf_text(huaian: list[Paragraph], table_specs: Specs) -> None:
     assert values(t2, "normative", ["issued", "repealed", "in_force"]) == ["8", "26", "66"]
     assert values(t2, "penalty", ["decisions"]) == ["3985758"]
     assert t2.cells[("fee", "fee_amount")].value.number == Decimal("96171.6")
-    assert len(t3.cells) == 25 * 7
-    for row, expected in HUAIAN_T3.items():
-        assert " ".join(values(t3, row, column_ids(specs["T3"]))) == expected, row
+    assert {key: t2.cells[key].value.raw for key in huaian_figures.T2} == huaian_figures.T2
+    assert len(t3.cells) == 25 * 7 and len(HUAIAN_T3) == 25
+    read = {row: " ".join(values(t3, row, column_ids(specs["T3"]))) for row in HUAIAN_T3}
+    assert read == HUAIAN_T3
     t4_values = " ".join(values(t4, "value", column_ids(specs["T4"])))
     assert t4_values == "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20"

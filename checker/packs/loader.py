@@ -16,6 +16,7 @@ from checker.packs.model import (
     BlockSpec,
     ColumnSpec,
     Example,
+    ExpectedFinding,
     Explain,
     Pack,
     RowSpec,
@@ -194,6 +195,7 @@ def _explain(raw: dict[str, Any]) -> Explain:
                 if "previous" in e
                 else None
             ),
+            findings=tuple(ExpectedFinding(**f) for f in e["findings"]) if "findings" in e else None,
         )
         for e in raw.get("examples", [])
     )

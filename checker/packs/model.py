@@ -78,6 +78,21 @@ class TableSpec:
 
 
 @dataclass(frozen=True)
+class ExpectedFinding:
+    """A finding a worked example adds, by its rule and location labels (None: the finding has no
+    such label). ``rule`` None is the example's own rule."""
+
+    rule: str | None = None
+    section: str | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    expected: str | None = None
+    actual: str | None = None
+    line: int | None = None  # compared only when given: for a finding without labels
+
+
+@dataclass(frozen=True)
 class Example:
     """A worked example of a rule: exact text edits on a base report, and whether the result passes.
 
@@ -95,6 +110,8 @@ class Example:
     base: str = "seed"
     # A repository rule's example: the year-before report it is checked with (base, edits).
     previous: tuple[str, tuple[tuple[str, str], ...]] | None = None
+    # every finding the edits add to the base report's (a failing example); None: not declared
+    findings: tuple[ExpectedFinding, ...] | None = None
 
 
 @dataclass(frozen=True)
