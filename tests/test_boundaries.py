@@ -81,9 +81,12 @@ def test_sarif_start_line_is_the_findings_own_line(line: int) -> None:
     assert region == {"startLine": line}
 
 
-def test_sarif_has_no_region_without_a_line() -> None:
+def test_sarif_points_a_finding_without_a_line_at_line_1_with_its_page_in_properties() -> None:
+    # GitHub's ingestion rules require a region with startLine >= 1 on every result (issue #10)
     finding = Finding("A2", "sum", Severity.ERROR, Text("x", "x"), "r.pdf", Location("r.pdf", page=2))
-    assert "region" not in sarif_result(finding, 0, "en")["locations"][0]["physicalLocation"]
+    result = sarif_result(finding, 0, "en")
+    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
+    assert result["properties"]["page"] == 2
 
 
 # ---- PDF: joining a table continued on the next page -------------------------------------------
