@@ -88,7 +88,7 @@ def sample_run(lang: str = "en") -> RunResult:
         (Location("x", table=1, row=0), "t2r1c1"),
         (Location("x", table=1, paragraph=5), "¶6"),
         (Location("x", paragraph=0), "¶1"),
-        (Location("x", element="body > p"), "0"),
+        (Location("x", element="body > p"), ""),
     ],
 )
 def test_position_is_the_shortest_useful_one(location: Location, text: str) -> None:
@@ -101,7 +101,7 @@ def test_text_output_en() -> None:
         "a.txt:4: A1 error [waiver] A1 english\n"
         "a.txt:5: A2 error A2 english\n"
         "a.txt:p2: C9 info C9 english\n"
-        "c.txt:0: error could not be read\n"
+        "c.txt: error could not be read\n"
         "3 files checked: 1 passed, 1 failed, 1 could not be checked; 1 errors, 1 warnings, 1 info, 1 suppressed\n"
         "What a rule checks and why: report-check rules explain A1\n"
     )
@@ -112,7 +112,7 @@ def test_text_output_zh() -> None:
     assert out[1] == "a.txt:4: A1 error [waiver] A1中文"
     assert out[-4:] == [
         "a.txt:p2: C9 info C9中文",
-        "c.txt:0: error 无法读取",
+        "c.txt: error 无法读取",
         "检查文件3个：通过1，不通过1，无法检查1；错误1，警告1，提示1，已豁免1",
         "规则说明：report-check rules explain A1 --lang zh",
     ]
@@ -347,7 +347,7 @@ def test_sarif_result_fields() -> None:
         "level": "error",
         "message": {"text": "A2中文"},
         "locations": [{
-            "physicalLocation": {"artifactLocation": {"uri": "file:///x/r.pdf"}},
+            "physicalLocation": {"artifactLocation": {"uri": "file:///x/r.pdf"}, "region": {"startLine": 1}},
             "logicalLocations": [{"fullyQualifiedName": "S › T › R › C"}],
         }],
         "partialFingerprints": {"reportCheck/semantic/v1": f.fingerprint},
@@ -362,7 +362,8 @@ def test_sarif_result_fields() -> None:
         "baselineState": "unchanged",
     }
     plain = sarif_result(finding("W1", Severity.WARNING, path="/x/r.txt", line=0), 0, "en")
-    assert plain["level"] == "warning" and "region" not in plain["locations"][0]["physicalLocation"]
+    assert plain["level"] == "warning"
+    assert plain["locations"][0]["physicalLocation"] == {"artifactLocation": {"uri": "file:///x/r.txt"}, "region": {"startLine": 1}}
     assert "logicalLocations" not in plain["locations"][0] and "suppressions" not in plain
     assert plain["properties"] == {"severity": "warning", "kind": "sum"}
     waived = sarif_result(finding("W1", path="/x/r.txt", suppression=WAIVED), 0, "en")
@@ -384,7 +385,7 @@ def test_markdown_findings_in_chinese_and_the_row_limit_boundary(monkeypatch: py
     from checker.formatters import github
 
     out = markdown_summary(sample_run("zh"))
-    assert "| `a.txt` | 5 | A2 | error | A2中文 | 三、收到 › 表三 › （七）总计 › 总计 |" in out
+    assert "| `a.txt` | 5 | A2 | 错误 | A2中文 | 三、收到 › 表三 › （七）总计 › 总计 |" in out
     monkeypatch.setattr(github, "SUMMARY_ROWS", 4)  # exactly as many findings as rows: no "more" row
     assert "more: see the SARIF" not in markdown_summary(sample_run())
 
