@@ -56,16 +56,7 @@ class RuleKind:
         if table is not None and section_label is None:
             spec = next((s for s in report.pack.sections if s.id == table.section), None)
             section_label = spec.label if spec else None
-        values = {
-            "table": table.name if table else None,
-            "where": " ".join(x for x in (table.name if table else None, row, column) if x),
-            "row": row,
-            "column": column,
-            "expected": expected,
-            "actual": actual,
-            "operands": ", ".join(f"{op.label}={op.value if op.value is not None else op.raw or '∅'}" for op in operands),
-            **extra,
-        }
+        values = message_values(table, row, column, expected, actual, operands, extra)
         text = message or rule.message
         rendered = Text(render(text.zh, values), render(text.en, values))
         if uncertain:
@@ -100,3 +91,25 @@ def operand(label: str, cell: BoundCell) -> Operand:
         kind=cell.value.kind.value,
         location=cell.location,
     )
+
+
+def message_values(
+    table: TableSpec | None,
+    row: str | None,
+    column: str | None,
+    expected: str | None,
+    actual: str | None,
+    operands: tuple[Operand, ...],
+    extra: dict[str, Any],
+) -> dict[str, Any]:
+    """The ``{name}`` values a rule's message may use (one set for every kind of finding)."""
+    return {
+        "table": table.name if table else None,
+        "where": " ".join(x for x in (table.name if table else None, row, column) if x),
+        "row": row,
+        "column": column,
+        "expected": expected,
+        "actual": actual,
+        "operands": ", ".join(f"{op.label}={op.value if op.value is not None else op.raw or '∅'}" for op in operands),
+        **extra,
+    }

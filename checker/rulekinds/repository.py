@@ -21,7 +21,7 @@ from checker.packs.model import Pack, RuleSpec, TableSpec
 from checker.report import Report
 from checker.repository.summary import CellSummary, ReportSummary
 from checker.rulekinds.arithmetic import _COMPARE, _FOR_EACH, _Scope, _scopes
-from checker.rulekinds.base import RuleKind, render
+from checker.rulekinds.base import RuleKind, message_values, render
 from checker.values import format_number
 
 PREVIOUS = "previous."
@@ -78,16 +78,7 @@ class RepositoryKind(RuleKind):
         operands: tuple[Operand, ...] = (),
         **extra: Any,
     ) -> Finding:
-        values = {
-            "table": table.name if table else None,
-            "where": " ".join(x for x in (table.name if table else None, row, column) if x),
-            "row": row,
-            "column": column,
-            "expected": expected,
-            "actual": actual,
-            "operands": ", ".join(f"{op.label}={op.value if op.value is not None else op.raw or '∅'}" for op in operands),
-            **extra,
-        }
+        values = message_values(table, row, column, expected, actual, operands, extra)
         if section is None and table is not None:
             spec = next((s for s in ctx.pack.sections if s.id == table.section), None)
             section = spec.label if spec else None
