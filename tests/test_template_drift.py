@@ -33,9 +33,9 @@ from tests.fixtures.content import (
 )
 from tests.fixtures.render_docx import render_docx
 from tests.fixtures.render_html import render_html
-from tests.fixtures.render_pdf import soffice
 from tests.fixtures.render_text import render_markdown, render_text, render_web_copy
 from tests.seeded import T3_OTHER_2021
+from tests.tools import require
 
 T3 = "表三"
 DENY_2 = "2.其他法律行政法规禁止公开"
@@ -163,9 +163,7 @@ def test_shape_gives_exactly_its_findings(engine: Engine, name: str, fmt: str, t
 @pytest.fixture(scope="module")
 def office_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every case's DOCX exported by LibreOffice, in one conversion run."""
-    binary = soffice()
-    if binary is None:
-        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
+    binary = require("soffice")  # skips without LibreOffice; fails where REPORT_CHECK_REQUIRE_TOOLS=1 (CI)
     out = tmp_path_factory.mktemp("drift-pdf")
     sources = [render_docx(make(), out / f"{name}.docx") for name, (make, _) in CASES.items()]
     profile = (out / "profile").as_uri()
