@@ -35,13 +35,17 @@ _TRADITIONAL = str.maketrans(
 )
 
 
-@lru_cache(maxsize=1 << 16)  # binding asks for the same labels thousands of times per file
-def norm(text: str) -> str:
+def _norm_uncached(text: str) -> str:
     """The canonical form of a label: NFKC, no spaces, folded punctuation and numbering."""
     text = unicodedata.normalize("NFKC", text).translate(_FOLD).translate(_TRADITIONAL)
     text = _SPACE.sub("", text)
     text = _CN_NUMBERING.sub(r"\1、", text)
     return _NUMBERING.sub(r"\1.", text)
+
+
+# Memoised outside the def, so that mutation testing (mutmut leaves decorated functions alone)
+# still reaches the function itself. Binding asks for the same labels thousands of times per file.
+norm = lru_cache(maxsize=1 << 16)(_norm_uncached)
 
 
 def similarity(a: str, b: str) -> float:

@@ -62,8 +62,7 @@ def normalise_digits(text: str) -> str:
     return re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
 
 
-@lru_cache(maxsize=1 << 16)  # CellValue is frozen; binding asks about the same words again and again
-def parse_cell(raw: str, cell_type: CellType = CellType.COUNT, unit: str | None = None) -> CellValue:
+def _parse_cell_uncached(raw: str, cell_type: CellType = CellType.COUNT, unit: str | None = None) -> CellValue:
     """Read one cell's text as the column's type. Never raises: unreadable text is ``TEXT``."""
     stripped = _BLANKS.sub("", unicodedata.normalize("NFKC", raw)) if raw else ""
     if not stripped:
@@ -121,6 +120,11 @@ def parse_cell(raw: str, cell_type: CellType = CellType.COUNT, unit: str | None 
 
     kind = ValueKind.ZERO if value == 0 else ValueKind.NUMBER
     return CellValue(raw, kind, value, found_unit or unit, note)
+
+
+# Memoised outside the def, so that mutation testing (mutmut leaves decorated functions alone)
+# still reaches the function itself. CellValue is frozen; binding asks about the same words again and again.
+parse_cell = lru_cache(maxsize=1 << 16)(_parse_cell_uncached)
 
 
 def format_number(value: Decimal | None) -> str | None:

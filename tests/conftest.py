@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from checker.binding import sections
 from checker.engine import Engine, Settings
+from checker.normalize import norm
 from checker.packs.model import TableSpec
+from checker.values import parse_cell
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = (ROOT / ".." / "shared").resolve()
@@ -45,3 +48,12 @@ def corpus() -> Path:
 @pytest.fixture
 def engine() -> Engine:
     return default_engine()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_memos() -> None:
+    """The memoised helpers start empty in every test, so a test sees what the code computes now:
+    mutation testing (tools/mutate.py) switches a function's body between tests of one process."""
+    parse_cell.cache_clear()
+    norm.cache_clear()
+    sections._body.cache_clear()

@@ -31,9 +31,13 @@ class Extra:
     block: int
 
 
-@lru_cache(maxsize=4096)  # asked for every paragraph × every section label
-def _body(text: str) -> str:
+def _body_uncached(text: str) -> str:
     return _TOP.sub("", text, count=1)
+
+
+# Memoised outside the def, so that mutation testing (mutmut leaves decorated functions alone)
+# still reaches the function itself. Asked for every paragraph × every section label.
+_body = lru_cache(maxsize=4096)(_body_uncached)
 
 
 def table_labels(pack: Pack) -> list[str]:
