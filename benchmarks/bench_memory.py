@@ -24,21 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_repo import RUN  # the same measuring child (the script's folder is on sys.path)
+
 ROOT = Path(__file__).resolve().parents[1]
 
-RUN = """
-import json, resource, sys
-from checker.cli import main
-status = main(sys.argv[1:])
-def peak_mb():
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-me = resource.getrusage(resource.RUSAGE_SELF)
-print(json.dumps({"status": status, "parent": peak_mb(), "worker": kids.ru_maxrss / 1024,
-                  "cpu": kids.ru_utime + kids.ru_stime + me.ru_utime + me.ru_stime}))
-"""
 
 NEWS = "<div class='news'><h3>工作动态</h3><p>{}年{}月，我局召开政府信息公开工作推进会，部署全年重点任务。</p></div>\n"
 
@@ -93,8 +82,8 @@ def main() -> None:
         print(f"{'file':18} {'MB':>6} {'wall s':>7} {'cpu s':>6} {'checked in':>11} {'peak RSS MB':>11}")
         for path in files:
             results = [run(path) for _ in range(args.runs)]
-            where = "worker" if all(r["worker"] for _, r in results) else "process"
-            peak = max(r["worker"] or r["parent"] for _, r in results)
+            where = "worker" if all(r["worker_rss_mb"] for _, r in results) else "process"
+            peak = max(r["worker_rss_mb"] or r["rss_mb"] for _, r in results)
             print(f"{path.name:18} {path.stat().st_size / 1e6:6.1f} {statistics.median(w for w, _ in results):7.2f} "
                   f"{statistics.median(r['cpu'] for _, r in results):6.2f} {where:>11} {peak:11.1f}", flush=True)
 
