@@ -27,18 +27,28 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
 # Which tests exercise which modules: mutmut then runs, for each mutant, only the tests of this
 # selection that called the mutated function. Keep each selection fast (seconds, not minutes).
+# The 部门决算 family (its rule kinds and coded-table binding), the repository phase's rule kinds,
+# and template drift (typo'd labels, group rows, headings in tables, text shapes) have their own.
+BUDGET = ["tests/test_amounts.py", "tests/test_budget_tables.py", "tests/test_budget_report.py"]
+REPOSITORY = ["tests/test_prose.py", "tests/test_repository.py", "tests/test_repository_identity.py"]
+DRIFT = ["tests/test_label_drift.py", "tests/test_heading_rows.py", "tests/test_template_drift.py", "tests/test_binding_units.py"]
 TESTS: dict[str, list[str]] = {
     "checker/values.py": ["tests/test_values.py", "tests/test_boundaries.py"],
     "checker/expr.py": ["tests/test_values.py", "tests/test_boundaries.py"],
+    **dict.fromkeys(["checker/rulekinds/amounts.py", "checker/rulekinds/frames.py", "checker/binding/coded.py"], BUDGET),
+    **dict.fromkeys(["checker/rulekinds/prose.py", "checker/rulekinds/repository.py", "checker/rulekinds/content.py"], REPOSITORY),
     "checker/rulekinds/": [
         "tests/test_boundaries.py", "tests/test_rule_kinds.py", "tests/test_rule_examples.py::test_rule_example",
+        "tests/test_blank_cells.py",
     ],
+    **dict.fromkeys([f"checker/binding/{m}.py" for m in ("labels", "groups", "headings", "shapes")], DRIFT),
     "checker/binding/": [
         "tests/test_boundaries.py", "tests/test_binding_units.py", "tests/test_binding_edge_cases.py",
         "tests/test_stream_binding.py", "tests/test_seeded_text.py",
@@ -46,6 +56,19 @@ TESTS: dict[str, list[str]] = {
     "checker/formatters/": [
         "tests/test_boundaries.py", "tests/test_formatters.py", "tests/test_formatters_ci.py", "tests/test_cli.py",
         "tests/test_github_action.py", "tests/test_suppressions.py",
+    ],
+}
+# A package's modules in groups that share a test selection (a run per group keeps each short).
+GROUPS = {
+    "rulekinds": [
+        [f"checker/rulekinds/{m}.py" for m in ("arithmetic", "base", "cells", "meta", "structure")],
+        ["checker/rulekinds/amounts.py", "checker/rulekinds/frames.py"],
+        ["checker/rulekinds/content.py", "checker/rulekinds/prose.py", "checker/rulekinds/repository.py"],
+    ],
+    "binding": [
+        [f"checker/binding/{m}.py" for m in ("grid", "meta", "sections", "stream", "tokens")],
+        [f"checker/binding/{m}.py" for m in ("groups", "headings", "labels", "shapes")],
+        ["checker/binding/coded.py"],
     ],
 }
 PACKAGES = {
@@ -158,21 +181,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-score", type=float, default=0, help="exit 1 when a module scores below this (%%)")
     parser.add_argument("--show", action="store_true", help="print each surviving mutant's change")
     parser.add_argument("--report", action="store_true", help="only report the results kept in .mutmut/ (no run)")
+    parser.add_argument("--children", type=int, default=1, help="mutants tested at once (default 1: the machine is shared)")
     parser.add_argument("--retry", action="store_true", help="run the surviving mutants again (after new tests)")
     args = parser.parse_args(argv)
 
-    modules = list(args.modules)
+    runs: list[list[str]] = []  # each run: modules that share a test selection and a work directory
+    if args.modules or args.changed:
+        runs.append(expand(list(args.modules) + (changed_modules(args.changed) if args.changed else [])))
     for package in args.package:
-        modules += PACKAGES[package]
-    if args.changed:
-        modules += changed_modules(args.changed)
-    modules = expand(modules)
-    if not modules:
+        runs += GROUPS.get(package, [expand(PACKAGES[package])])
+    runs = [r for r in runs if r]
+    if not runs:
         print("no module to mutate")
         return 0
+    status = 0
+    deadline = time.monotonic() + args.budget if args.budget else None
+    for modules in runs:
+        budget = max(deadline - time.monotonic(), 1.0) if deadline else 0.0
+        status = max(status, run(modules, budget, args))
+    return status
+
+
+def run(modules: list[str], budget: float, args: argparse.Namespace) -> int:
     tests = sorted({t for m in modules for t in tests_for(m)})
-    name = args.package[0] if len(args.package) == 1 and not args.modules else "-".join(Path(m).stem for m in modules)[:60]
-    work = ROOT / ".mutmut" / name
+    work = ROOT / ".mutmut" / "-".join(Path(m).stem for m in modules)[:60]
     if not args.report:
         layout(work, modules, tests)
     print(f"mutating {', '.join(modules)}\n  tests: {' '.join(tests)}\n  in {work}", flush=True)
@@ -180,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     mutmut = Path(sys.executable).with_name("mutmut")
     if args.report:
         return report(work, modules, mutmut, args)
-    command = ["nice", "-n", "10", str(mutmut), "run", "--max-children", "1"]
+    command = ["nice", "-n", "10", str(mutmut), "run", "--max-children", str(args.children)]
     if args.retry:  # mutmut keeps a verdict once given: name the survivors to have them run again
         survivors = [m for g in results(work, modules).values() for m in g["survived"] + g["other"]]
         if not survivors:
@@ -191,9 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     log = (work / "mutmut.log").open("w")  # mutmut draws a progress spinner: keep it out of CI logs
     proc = subprocess.Popen(command, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        proc.wait(timeout=args.budget or None)
+        proc.wait(timeout=budget or None)
     except subprocess.TimeoutExpired:
-        print(f"budget of {args.budget:.0f} s spent: stopping mutmut (unfinished mutants are not run)", flush=True)
+        print(f"budget of {budget:.0f} s spent: stopping mutmut (unfinished mutants are not run)", flush=True)
         os.killpg(proc.pid, signal.SIGINT)
         try:
             proc.wait(timeout=30)
