@@ -46,7 +46,7 @@ TESTS: dict[str, list[str]] = {
     **dict.fromkeys(["checker/rulekinds/prose.py", "checker/rulekinds/repository.py", "checker/rulekinds/content.py"], REPOSITORY),
     "checker/rulekinds/": [
         "tests/test_boundaries.py", "tests/test_rule_kinds.py", "tests/test_rule_examples.py::test_rule_example",
-        "tests/test_blank_cells.py",
+        "tests/test_blank_cells.py", "tests/test_rule_kind_edges.py",
     ],
     **dict.fromkeys([f"checker/binding/{m}.py" for m in ("labels", "groups", "headings", "shapes")], DRIFT),
     "checker/binding/": [

@@ -123,6 +123,11 @@ class PackRegistry:
         tables = tuple(
             TableSpec(t.id, t.name, t.section, t.blocks, t.header_labels, tuple(foreign)) for t in tables
         )
+        sections = {s["id"] for s in data.get("sections", [])}
+        for table in tables:  # findings name a table's section: a typo there would name none
+            if table.section not in sections:
+                problem = f"table {table.id}: unknown section {table.section!r} (known: {', '.join(sorted(sections))})"
+                raise PackError(str(source.path), source.line_of(["tables"]), problem)
         rules = []
         by_id = {t.id: t for t in tables}
         for index, raw in enumerate(data.get("rules", [])):

@@ -76,7 +76,10 @@ class _Scope:
             column = self.block.column(name) if name else None
             return (row.display if row and row.label else None), (column.display if column else None)
         column = self.block.column(f"{self.key}.{name}") if name else None
-        return None, (column.display if column else self.key)
+        if column is not None:
+            return None, column.display
+        # the whole group: the template's header over it ("行政复议"), not the pack's id
+        return None, next((c.group for c in self.block.columns if c.id.startswith(f"{self.key}.") and c.group), self.key)
 
 
 def _scopes(table: TableSpec, rule: RuleSpec, names: list[str]) -> Iterator[_Scope]:

@@ -54,8 +54,8 @@ class RuleKind:
     ) -> Finding:
         section_label = section
         if table is not None and section_label is None:
-            spec = next((s for s in report.pack.sections if s.id == table.section), None)
-            section_label = spec.label if spec else None
+            # the loader rejects a table under a section the pack does not declare
+            section_label = next(s.label for s in report.pack.sections if s.id == table.section)
         values = message_values(table, row, column, expected, actual, operands, extra)
         text = message or rule.message
         rendered = Text(render(text.zh, values), render(text.en, values))

@@ -1,0 +1,268 @@
+"""Rule kinds at their edges: what mutation testing found no test pinning down (docs/testing.md).
+
+Parameters a pack may and may not give a kind, a group of 表三 printed as one row standing in for
+its sub-rows in both directions of the arithmetic, the labels of 表四's column groups, and the
+operands of a blank cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from checker.engine import Engine, Settings
+from checker.finding import Finding
+from checker.packs.loader import PackError
+from checker.rulekinds.base import RuleKind
+from checker.rulekinds.meta import Closing, ClosingDate, Year
+from checker.rulekinds.structure import Sections, Tables
+from tests.fixtures.content import huaian_2021
+from tests.fixtures.render_text import render_text
+from tests.seeded import T3_OTHER_2021, apply, base_text
+from tests.test_blank_cells import _blanked
+
+HEAD = "schema: report-check/pack/v1\nname: house\nextends: gov-2019\nversion: V2019\nrules:\n"
+TAIL = "    severity: error\n    summary: {zh: 自定, en: house}\n    message: {zh: \"{where}\", en: \"{where}\"}\n"
+
+# kind -> the values its `check` parameter takes
+CHECK_KINDS: dict[type[RuleKind], list[str]] = {
+    Sections: ["missing", "order", "duplicate", "near_miss", "extra"],
+    Tables: ["table_missing", "table_misplaced", "row_missing", "column_missing", "label_variant", "group_row"],
+    Year: ["missing", "period"],
+    Closing: ["missing", "agency"],
+    ClosingDate: ["early", "late"],
+}
+
+
+def house_rule(tmp_path: Path, body: str, base: str = "gov-2019") -> Engine:
+    path = tmp_path / "house.yaml"
+    head = HEAD.replace("gov-2019", base).replace("V2019", "V" + base[-4:])
+    path.write_text(head + "  - id: Z\n" + body + TAIL, encoding="utf-8")
+    return Engine(Settings(pack=str(path)))
+
+
+def check_file(engine: Engine, tmp_path: Path, text: str) -> list[Finding]:
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    return engine.check_file(path).findings
+
+
+@pytest.mark.parametrize("kind", list(CHECK_KINDS), ids=lambda k: k.name)
+def test_a_check_kind_takes_exactly_one_known_check(kind: type[RuleKind]) -> None:
+    choices = CHECK_KINDS[kind]
+    validator = Draft202012Validator(kind.params_schema)
+    for check in choices:
+        assert list(validator.iter_errors({"check": check})) == []
+    wrong = {
+        "bogus": {"check": "bogus"},
+        "a list": {"check": [choices[0]]},
+        "missing": {},
+        "extra": {"check": choices[0], "extra": 1},
+        "not a mapping": [choices[0]],
+    }
+    messages = {name: [e.message for e in validator.iter_errors(params)] for name, params in wrong.items()}
+    assert messages == {
+        "bogus": [f"'bogus' is not one of {choices}"],
+        "a list": [f"{[choices[0]]} is not one of {choices}"],
+        "missing": ["'check' is a required property"],
+        "extra": ["Additional properties are not allowed ('extra' was unexpected)"],
+        "not a mapping": [f"{[choices[0]]} is not of type 'object'"],
+    }
+
+
+def test_a_packs_bad_check_names_the_rule(tmp_path: Path) -> None:
+    with pytest.raises(PackError) as info:
+        house_rule(tmp_path, "    kind: sections\n    check: bogus\n")
+    assert info.value.message == (
+        "rule Z: rules.0.check: 'bogus' is not one of ['missing', 'order', 'duplicate', 'near_miss', 'extra']")
+
+
+# ---- a group printed as one row ------------------------------------------------------------------
+
+OTHER, TOTAL = "（六）其他处理", "（七）总计"
+
+
+def one_row_other(values: str) -> str:
+    return apply(base_text("seed-2021"), [(T3_OTHER_2021, f"{OTHER} {values}")])
+
+
+def test_a_group_row_stands_for_its_sub_rows_once_in_a_column_sum(engine: Engine, tmp_path: Path) -> None:
+    findings = check_file(engine, tmp_path, one_row_other("0 0 0 0 1 0 1"))
+    assert [(f.rule, f.severity.value, f.table, f.row, f.column, f.expected, f.actual) for f in findings] == [
+        ("W2-group-row", "warning", "表三", OTHER, None, None, None),
+        ("A2", "error", "表三", TOTAL, "法律服务机构", "1", "0"),
+        ("A2", "error", "表三", TOTAL, "总计", "1", "0"),
+    ]
+    for finding in findings[1:]:
+        labels = [o.label for o in finding.operands]
+        # （七）总计 first, then the result rows; the group's three sub-rows are one operand
+        assert labels[0] == TOTAL and labels.count(OTHER) == 1 and labels[-1] == OTHER
+        assert not any(label.startswith(("1.申请人无正当理由", "2.申请人逾期", "3.其他")) for label in labels)
+        assert len(labels) == 1 + 2 + 8 + 3 + 5 + 1
+        assert (finding.operands[-1].value, finding.operands[-1].raw) == ("1", "1")
+
+
+def test_a_group_rows_own_total_is_checked_as_a_row(engine: Engine, tmp_path: Path) -> None:
+    findings = check_file(engine, tmp_path, one_row_other("0 0 0 0 1 0 2"))
+    (a3,) = [f for f in findings if f.rule == "A3"]
+    assert (a3.severity.value, a3.table, a3.row, a3.column, a3.expected, a3.actual) == (
+        "error", "表三", OTHER, "总计", "1", "2")
+    assert [(o.label, o.value) for o in a3.operands] == [
+        ("总计", "2"), ("自然人", "0"), ("商业企业", "0"), ("科研机构", "0"), ("社会公益组织", "0"),
+        ("法律服务机构", "1"), ("其他", "0"),
+    ]
+
+
+def test_a_group_row_stands_in_only_where_its_sub_rows_are_all_added_alike(tmp_path: Path) -> None:
+    """The group's value is the sum of its sub-rows: with the sub-rows on one side, signed alike,
+    the equation reads the group's cell; signed differently, it cannot, and says nothing."""
+    text = one_row_other("0 0 0 0 1 0 1")
+    alike = house_rule(tmp_path, "    kind: equation\n    table: T3\n    for_each: column\n"
+                                 "    expr: \"other_1 + other_2 + other_3 == open\"\n", base="gov-2021")
+    found = [(f.row, f.column, f.expected, f.actual) for f in check_file(alike, tmp_path, text) if f.rule == "Z"]
+    assert found == [(None, "法律服务机构", "0", "1"), (None, "总计", "0", "1")]
+    unlike = house_rule(tmp_path, "    kind: equation\n    table: T3\n    for_each: column\n"
+                                  "    expr: \"other_1 - other_2 + other_3 == open\"\n", base="gov-2021")
+    assert [f for f in check_file(unlike, tmp_path, text) if f.rule == "Z"] == []
+
+
+# ---- grouped blank and "not applicable" cells ----------------------------------------------------
+
+NOPROC_3 = "（五）不予处理 / 3.要求提供公开出版物"
+OPEN, PARTIAL = "（一）予以公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+
+
+def _t3(**rows: tuple[str, ...]) -> dict[str, dict[str, tuple[str, ...]]]:
+    return {"T3": rows}
+
+
+def _with_total(row: str, total: str) -> tuple[str, ...]:
+    return huaian_2021().tables["T3"][row][:6] + (total,)
+
+
+def test_one_blank_row_is_named_in_both_languages_with_each_cell_an_operand(engine: Engine, tmp_path: Path) -> None:
+    result = engine.check_file(render_text(_blanked(_t3(noproc_3=("",) * 7)), tmp_path / "row.txt"))
+    (finding,) = result.findings
+    assert (finding.rule, finding.row, finding.column, finding.actual) == ("CELL-blank", NOPROC_3, None, "")
+    assert finding.message.zh == f"表三“{NOPROC_3}”整行各列 为空白，应填写数字（无则填0）"
+    assert finding.message.en == f'表三 row "{NOPROC_3}", every column is blank; write 0 when there is nothing'
+    columns = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    assert [(o.label, o.value, o.raw, o.kind) for o in finding.operands] == [
+        (f"{NOPROC_3} / {c}", None, "", "blank") for c in columns]
+    assert finding.uncertain is False
+
+
+def test_a_columns_blanks_are_one_finding_at_the_first(engine: Engine, tmp_path: Path) -> None:
+    rows = _t3(open=_with_total("open", ""), partial=_with_total("partial", ""))
+    result = engine.check_file(render_text(_blanked(rows), tmp_path / "column.txt"))
+    (finding,) = [f for f in result.findings if f.rule == "CELL-blank"]
+    assert (finding.row, finding.column, finding.actual) == (f"{OPEN}、{PARTIAL}", "总计", "")
+    assert [(o.label, o.location.line if o.location else None) for o in finding.operands] == [
+        (f"{OPEN} / 总计", 28), (f"{PARTIAL} / 总计", 29)]
+    assert finding.location.line == 28
+    assert finding.message.en == (
+        f'表三 column "总计" in 2 rows ({OPEN}、{PARTIAL}) is blank; write 0 when there is nothing')
+
+
+def test_not_applicable_cells_printed_differently_have_no_one_actual(engine: Engine, tmp_path: Path) -> None:
+    alike = _t3(open=_with_total("open", "/"), partial=_with_total("partial", "/"))
+    differ = _t3(open=_with_total("open", "/"), partial=_with_total("partial", "—"))
+    for rows, actual in ((alike, "/"), (differ, None)):
+        result = engine.check_file(render_text(_blanked(rows), tmp_path / "na.txt"))
+        (finding,) = [f for f in result.findings if f.rule == "CELL-na"]
+        assert (finding.row, finding.column, finding.actual) == (f"{OPEN}、{PARTIAL}", "总计", actual)
+
+
+def test_a_grouped_finding_fills_actual_as_empty_in_a_house_message(tmp_path: Path) -> None:
+    engine = house_rule(tmp_path, "    kind: cells\n    check: blank\n    tables: [T3]\n", base="gov-2021")
+    path = tmp_path / "house.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"{where}"', '"{where}|{actual}|"'), encoding="utf-8")
+    engine = Engine(Settings(pack=str(path)))
+    result = engine.check_file(render_text(_blanked(_t3(noproc_3=("",) * 7)), tmp_path / "row.txt"))
+    (finding,) = [f for f in result.findings if f.rule == "Z"]
+    assert finding.message.zh == f"表三“{NOPROC_3}”整行各列||"
+
+
+def test_a_cell_read_uncertainly_makes_its_finding_uncertain(engine: Engine, tmp_path: Path) -> None:
+    """PDF text layers can leave a cell's reading in doubt: its finding says so, alone or grouped."""
+    from checker.binding import bind
+    from checker.rulekinds.cells import Cells
+
+    path = render_text(_blanked(_t3(open=_with_total("open", "若干"), partial=_with_total("partial", ""),
+                                    noproc_3=_with_total("noproc_3", ""))), tmp_path / "doubt.txt")
+    report = bind(engine.extract(path), engine.registry.load("gov-2021"))
+    cells = report.tables["T3"].cells
+    for key in (("open", "total"), ("partial", "total")):
+        cells[key] = replace(cells[key], uncertain=True)
+    rules = {r.id: r for r in report.pack.rules}
+    (invalid,) = Cells().check(report, rules["A4"])
+    (blank,) = Cells().check(report, rules["CELL-blank"])
+    assert (invalid.row, invalid.actual, invalid.uncertain) == (OPEN, "若干", True)
+    assert (blank.row, blank.uncertain) == (f"{PARTIAL}、{NOPROC_3}", True)
+
+
+def test_a_table_under_an_undeclared_section_is_a_pack_error(tmp_path: Path) -> None:
+    path = tmp_path / "house.yaml"
+    path.write_text(
+        "schema: report-check/pack/v1\nname: house\nextends: gov-2021\nversion: V2021\ntables:\n"
+        "  - id: T2\n    name: 表二\n    section: S9\n    type: count\n    columns: [{id: n, label: 数量}]\n"
+        "    rows: [{id: r, label: 行}]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError) as info:
+        Engine(Settings(pack=str(path)))
+    assert (info.value.message, info.value.line) == (
+        "table T2: unknown section 'S9' (known: S1, S2, S3, S4, S5, S6)", 5)
+
+
+# ---- deadlines, and sections missing from a report that has none ----------------------------------
+
+
+def test_the_deadline_follows_the_agency_type_when_a_pack_sets_only_some_parameters(
+    engine: Engine, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from checker.binding import bind
+    from checker.rulekinds.meta import agency_type, deadline
+
+    path = tmp_path / "r.txt"
+    path.write_text(base_text("seed"), encoding="utf-8")
+    report = bind(engine.extract(path), engine.registry.load("gov-2019"))
+    government = replace(report, agency="运城市人民政府", year=2020)
+    department = replace(report, agency="运城市交通运输局", year=2020)
+    # no parameters at all: the type comes from the name, and every deadline is 31 January
+    assert [agency_type(replace(r, params={})) for r in (government, department)] == ["government", "department"]
+    assert agency_type(replace(report, agency=None, params={})) == "department"
+    assert deadline(replace(government, params={})) == date(2021, 1, 31)
+    # only per-type deadlines: the type is still read from the name
+    only = {"deadlines": {"government": "03-31", "department": "01-31"}}
+    assert [deadline(replace(r, params=only)) for r in (government, department)] == [date(2021, 3, 31), date(2021, 1, 31)]
+    assert deadline(replace(government, params={**only, "agency_type": "department"})) == date(2021, 1, 31)
+    assert deadline(replace(government, year=None)) is None
+
+
+def test_a_report_without_any_section_is_missing_all_six_at_its_start(engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "bare.txt"
+    path.write_text("某某局2021年政府信息公开工作年度报告\n\n本年度我局认真贯彻落实。\n", encoding="utf-8")
+    missing = [f for f in engine.check_file(path).findings if f.rule == "W1-missing"]
+    assert [(f.section, f.location.path, f.location.line) for f in missing] == [
+        (label, str(path), None) for label in (
+            "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")]
+
+
+def test_a_column_group_equation_names_each_group_by_its_header(engine: Engine, tmp_path: Path) -> None:
+    """表四's groups: a finding about a whole group names it as the template prints it."""
+    text = base_text("seed")
+    by_id = house_rule(tmp_path, "    kind: equation\n    table: T4\n    for_each: column_group\n"
+                                 "    expr: \"total == upheld + corrected + other + pending + 1\"\n")
+    found = [(f.table, f.row, f.column, f.expected, f.actual) for f in check_file(by_id, tmp_path, text) if f.rule == "Z"]
+    assert found == [("表四", None, group, "1", "0") for group in ("行政复议", "未经复议直接起诉", "复议后起诉")]
+    anchored = house_rule(tmp_path, "    kind: equation\n    table: T4\n    for_each: column_group\n"
+                                    "    anchor: total\n    expr: \"total == upheld + corrected + other + pending + 1\"\n")
+    found = [f.column for f in check_file(anchored, tmp_path, text) if f.rule == "Z"]
+    assert found == ["行政复议 / 总计", "未经复议直接起诉 / 总计", "复议后起诉 / 总计"]
