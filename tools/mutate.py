@@ -134,11 +134,13 @@ def layout(work: Path, modules: list[str], tests: list[str]) -> None:
         'addopts = ""',
     ]
     (work / "pyproject.toml").write_text("\n".join(config) + "\n")
-    selection = work / "selection.json"  # other modules or tests: earlier verdicts do not hold
-    chosen = json.dumps({"modules": modules, "tests": tests})
-    if not selection.exists() or selection.read_text() != chosen:
+    # Other modules, or fewer tests: earlier verdicts do not hold. More tests only kill more, so a
+    # selection that gained a test keeps its verdicts (--retry runs the survivors against it).
+    selection = work / "selection.json"
+    before = json.loads(selection.read_text()) if selection.exists() else None
+    if before is None or before["modules"] != modules or not set(before["tests"]) <= set(tests):
         shutil.rmtree(work / "mutants", ignore_errors=True)
-        selection.write_text(chosen)
+    selection.write_text(json.dumps({"modules": modules, "tests": tests}))
 
 
 def results(work: Path, modules: list[str]) -> dict[str, dict[str, list[str]]]:
