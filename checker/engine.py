@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from checker import internal
-from checker.binding import bind, identify
+from checker.binding import bind, foreign_label_count, identify
 from checker.extractors.base import Extractor, Limits, extract_problem
 from checker.extractors.limits import bounded
 from checker.finding import FileResult, Finding, Severity, Status
@@ -138,7 +138,11 @@ class Engine:
                     return self.registry.load(name)
             if base.select[0][0] is not None and year < base.select[0][0]:
                 return self.registry.load(base.select[0][2])
-        return latest
+            return latest
+        # No year to go by: the version whose labels the report prints (the latest on a tie), so
+        # that a missing year is one finding, not a cascade of another format's labels.
+        members = [self.registry.load(name) for _, _, name in reversed(base.select)]
+        return min(members, key=lambda pack: foreign_label_count(document, pack))
 
     # -- checking ---------------------------------------------------------------------------------
 

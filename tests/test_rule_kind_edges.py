@@ -248,7 +248,10 @@ def test_the_deadline_follows_the_agency_type_when_a_pack_sets_only_some_paramet
 def test_a_report_without_any_section_is_missing_all_six_at_its_start(engine: Engine, tmp_path: Path) -> None:
     path = tmp_path / "bare.txt"
     path.write_text("某某局2021年政府信息公开工作年度报告\n\n本年度我局认真贯彻落实。\n", encoding="utf-8")
-    missing = [f for f in engine.check_file(path).findings if f.rule == "W1-missing"]
+    findings = engine.check_file(path).findings
+    # the whole-report rules (closing, date, keywords ...) have nothing to read: only these speak
+    assert [f.rule for f in findings] == ["W1-missing"] * 6 + ["W2-table-missing"] * 3
+    missing = [f for f in findings if f.rule == "W1-missing"]
     assert [(f.section, f.location.path, f.location.line) for f in missing] == [
         (label, str(path), None) for label in (
             "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
@@ -266,3 +269,56 @@ def test_a_column_group_equation_names_each_group_by_its_header(engine: Engine, 
                                     "    anchor: total\n    expr: \"total == upheld + corrected + other + pending + 1\"\n")
     found = [f.column for f in check_file(anchored, tmp_path, text) if f.rule == "Z"]
     assert found == ["行政复议 / 总计", "未经复议直接起诉 / 总计", "复议后起诉 / 总计"]
+
+
+def test_a_column_group_equation_knows_the_names_of_every_block(tmp_path: Path) -> None:
+    """A name is what follows the group's id ("in.a" of "g.in.a"), in any block of the table."""
+    path = tmp_path / "house.yaml"
+    table = (
+        "schema: report-check/pack/v1\nname: house\nextends: gov-2021\nversion: V2021\ntables:\n"
+        "  - id: T9\n    name: 表九\n    section: S4\n    blocks:\n"
+        "      - {id: one, columns: [{id: g.in.a, label: A, group: G}, {id: g.in.b, label: B, group: G}],"
+        " rows: [{id: v, label: \"\"}]}\n"
+        "      - {id: two, columns: [{id: h.out, label: C, group: H}], rows: [{id: w, label: \"\"}]}\n"
+        "rules:\n  - id: Z\n    kind: equation\n    table: T9\n    for_each: column_group\n"
+    )
+    for expr in ("in.a == in.b", "out >= 0", "in.a + out >= 0"):
+        path.write_text(table + f"    expr: \"{expr}\"\n" + TAIL, encoding="utf-8")
+        Engine(Settings(pack=str(path)))  # loads
+    path.write_text(table + "    expr: \"a == b\"\n" + TAIL, encoding="utf-8")
+    with pytest.raises(PackError) as info:
+        Engine(Settings(pack=str(path)))
+    assert info.value.message == "rule Z: a, b not in T9 (for_each: column_group)"
+
+
+@pytest.mark.parametrize(("base", "title", "pack"), [
+    ("seed", "2020 年政府信息公开工作年度报告", "gov-2019"), ("seed-2021", "2021 年政府信息公开工作年度报告", "gov-2021")])
+def test_a_report_without_a_year_is_read_in_the_format_its_labels_show(
+    base: str, title: str, pack: str, engine: Engine, tmp_path: Path
+) -> None:
+    """No year: one W3-year, not another format's labels reported as wrong on top of it."""
+    path = tmp_path / "r.txt"
+    path.write_text(base_text(base).replace(title, "政府信息公开工作年度报告"), encoding="utf-8")
+    result = engine.check_file(path)
+    assert (result.pack, result.report_year, [(f.rule, f.location.line) for f in result.findings]) == (pack, None, [("W3-year", None)])
+
+
+def test_a_report_without_a_year_that_mixes_formats_is_not_told_which_to_use(engine: Engine, tmp_path: Path) -> None:
+    text = base_text("seed-2021").replace("2021 年政府信息公开工作年度报告", "政府信息公开工作年度报告")
+    mixed = text.replace("本年制发件数", "对外公开总数量", 1)  # one 2019 label among the 2021 ones
+    path = tmp_path / "r.txt"
+    path.write_text(mixed, encoding="utf-8")
+    result = engine.check_file(path)
+    assert result.pack == "gov-2021" and "W12-version" not in [f.rule for f in result.findings]
+    path.write_text(mixed.replace("政府信息公开工作年度报告", "2021 年政府信息公开工作年度报告", 1), encoding="utf-8")
+    (w12,) = [f for f in engine.check_file(path).findings if f.rule == "W12-version"]
+    assert (w12.expected, w12.actual, w12.message.en) == (
+        "V2021", "V2019", "a 2021 report must use the V2021 format, but it has V2019 labels: 对外公开总数量")
+
+
+def test_a_closing_date_without_its_agency_names_none(engine: Engine, tmp_path: Path) -> None:
+    text = base_text("seed").replace("运城市交通运输局\n\n2021 年 1 月 26 日", "2021 年 1 月 26 日")
+    (finding,) = check_file(engine, tmp_path, text)
+    assert (finding.rule, finding.expected, finding.actual, finding.location.line) == (
+        "W10-agency", "运城市交通运输局", "（无）", 450)
+    assert finding.message.zh == "落款机关“（无）”与标题中的“运城市交通运输局”不一致"

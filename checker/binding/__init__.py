@@ -133,6 +133,11 @@ def _bind_table(blocks: list[Block], spec: TableSpec, region: tuple[int, int] | 
 FOREIGN_LINE_MAX = 60  # canonical characters: longer paragraphs are prose, not table labels
 
 
+def foreign_label_count(document: Document, pack: Pack) -> int:
+    """How many labels of another format version the document prints, read as ``pack``'s."""
+    return sum(len(_foreign_labels(document.blocks, spec)) for spec in pack.tables)
+
+
 def _foreign_labels(blocks: list[Block], spec: TableSpec) -> list[tuple[str, Location]]:
     """The other format version's labels found in a table's region, with where."""
     from checker.normalize import norm

@@ -81,7 +81,7 @@ class Year(RuleKind):
         if not _readable(report):
             return
         if rule.params["check"] == "missing" and report.year is None:
-            yield self.finding(report, rule, report.title_location)
+            yield self.finding(report, rule)  # the title pattern needs a year: no title to point at
         elif rule.params["check"] == "period" and report.period and report.year_source == "title":
             year, text, location = report.period
             if year != report.year:
@@ -95,7 +95,9 @@ class Version(RuleKind):
     finding_kind = "version"
 
     def check(self, report: Report, rule: RuleSpec) -> Iterator[Finding]:
-        if not report.foreign_labels or report.pack.version is None:
+        # The year decides the format. Without one (W3-year says so) the version was chosen by
+        # the labels the report prints, and there is no "wrong" version to name.
+        if not report.foreign_labels or report.pack.version is None or report.year is None:
             return
         other = "V2021" if report.pack.version == "V2019" else "V2019"
         for table_id, labels in report.foreign_labels.items():
@@ -108,7 +110,7 @@ class Version(RuleKind):
                 expected=report.pack.version,
                 actual=other,
                 found="、".join(label for label, _ in labels[:4]),
-                detail=str(report.year) if report.year else "",
+                detail=str(report.year),
             )
 
 
