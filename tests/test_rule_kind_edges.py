@@ -322,3 +322,41 @@ def test_a_closing_date_without_its_agency_names_none(engine: Engine, tmp_path: 
     assert (finding.rule, finding.expected, finding.actual, finding.location.line) == (
         "W10-agency", "运城市交通运输局", "（无）", 450)
     assert finding.message.zh == "落款机关“（无）”与标题中的“运城市交通运输局”不一致"
+
+
+# ---- tables missing, misplaced, or in the other format --------------------------------------------
+
+S2_LABEL = "二、主动公开政府信息情况"
+OTHER_2019 = "（六）其他处理 0 0 0 0 0 0 0\n"
+
+
+def _summary(findings: list[Finding]) -> list[tuple[object, ...]]:
+    return [(f.rule, f.section, f.table, f.row, f.location.line, f.message.en) for f in findings]
+
+
+def test_a_missing_table_is_placed_at_its_sections_heading_and_the_next_tables_are_still_checked(
+    engine: Engine, tmp_path: Path
+) -> None:
+    from tests.seeded import T2_2019
+
+    text = base_text("seed").replace(T2_2019, "").replace(OTHER_2019, "")
+    assert _summary(check_file(engine, tmp_path, text)) == [
+        ("W2-table-missing", S2_LABEL, "表二", None, 116, f'表二 was not found (it belongs under "{S2_LABEL}")'),
+        ("W2-row-missing", "三、收到和处理政府信息公开申请情况", "表三", "（六）其他处理", 125, '表三 has no row "（六）其他处理"'),
+    ]
+
+
+def test_a_table_in_the_other_format_is_still_misplaced_but_not_missing_rows(engine: Engine, tmp_path: Path) -> None:
+    """表二 in 2019 labels in a 2021 report, printed above its heading: W2-table-misplaced, and its
+    rows are not reported missing (W12 says why), while 表三 after it is checked as usual."""
+    moved = base_text("seed").replace(f"{S2_LABEL}\n\n", "").replace(
+        "三、收到和处理政府信息公开申请情况", f"{S2_LABEL}\n\n三、收到和处理政府信息公开申请情况")
+    text = moved.replace("2020 年政府信息公开工作年度报告", "2021 年政府信息公开工作年度报告").replace(OTHER_2019, "")
+    found = [(f.rule, f.table, f.row, f.location.line) for f in check_file(engine, tmp_path, text) if f.rule.startswith("W2")]
+    other = "（六）其他处理 / "
+    assert found == [
+        ("W2-table-misplaced", "表二", None, 116),
+        ("W2-row-missing", "表三", other + "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 168),
+        ("W2-row-missing", "表三", other + "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", 168),
+        ("W2-row-missing", "表三", other + "3.其他", 168),
+    ]

@@ -103,8 +103,7 @@ class Tables(RuleKind):
             return
         check = rule.params["check"]
         for spec in report.pack.tables:
-            section = next((s for s in report.pack.sections if s.id == spec.section), None)
-            label = section.label if section else spec.section
+            label = next(s.label for s in report.pack.sections if s.id == spec.section)  # the loader checked it
             bound = report.tables.get(spec.id)
             if check == "table_missing" and bound is None:
                 match = report.section(spec.section)
