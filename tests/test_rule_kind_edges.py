@@ -242,6 +242,8 @@ def test_the_deadline_follows_the_agency_type_when_a_pack_sets_only_some_paramet
     only = {"deadlines": {"government": "03-31", "department": "01-31"}}
     assert [deadline(replace(r, params=only)) for r in (government, department)] == [date(2021, 3, 31), date(2021, 1, 31)]
     assert deadline(replace(government, params={**only, "agency_type": "department"})) == date(2021, 1, 31)
+    # a type the pack gives no deadline for keeps the departments' 31 January
+    assert deadline(replace(department, params={"deadlines": {"government": "03-31"}})) == date(2021, 1, 31)
     assert deadline(replace(government, year=None)) is None
 
 
@@ -352,7 +354,9 @@ def test_a_table_in_the_other_format_is_still_misplaced_but_not_missing_rows(eng
     moved = base_text("seed").replace(f"{S2_LABEL}\n\n", "").replace(
         "三、收到和处理政府信息公开申请情况", f"{S2_LABEL}\n\n三、收到和处理政府信息公开申请情况")
     text = moved.replace("2020 年政府信息公开工作年度报告", "2021 年政府信息公开工作年度报告").replace(OTHER_2019, "")
-    found = [(f.rule, f.table, f.row, f.location.line) for f in check_file(engine, tmp_path, text) if f.rule.startswith("W2")]
+    findings = check_file(engine, tmp_path, text)
+    found = [(f.rule, f.table, f.row, f.location.line) for f in findings if f.rule.startswith("W2")]
+    assert findings[0].message.en == f'表二 is not under section "{S2_LABEL}"'
     other = "（六）其他处理 / "
     assert found == [
         ("W2-table-misplaced", "表二", None, 116),
@@ -360,3 +364,9 @@ def test_a_table_in_the_other_format_is_still_misplaced_but_not_missing_rows(eng
         ("W2-row-missing", "表三", other + "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", 168),
         ("W2-row-missing", "表三", other + "3.其他", 168),
     ]
+
+
+def test_a_missing_column_is_found_at_its_table(engine: Engine, tmp_path: Path) -> None:
+    text = base_text("seed").replace("信息内容 采购项目数量 采购总金额", "信息内容 采购项目数量 采购金额")
+    found = [(f.rule, f.table, f.column, f.location.line, f.message.en) for f in check_file(engine, tmp_path, text)]
+    assert found == [("W2-column-missing", "表二", "采购总金额", 118, '表二 has no column "采购总金额"')]
