@@ -370,3 +370,11 @@ def test_a_missing_column_is_found_at_its_table(engine: Engine, tmp_path: Path) 
     text = base_text("seed").replace("信息内容 采购项目数量 采购总金额", "信息内容 采购项目数量 采购金额")
     found = [(f.rule, f.table, f.column, f.location.line, f.message.en) for f in check_file(engine, tmp_path, text)]
     assert found == [("W2-column-missing", "表二", "采购总金额", 118, '表二 has no column "采购总金额"')]
+
+
+def test_cells_of_the_tables_after_a_missing_one_are_still_checked(engine: Engine, tmp_path: Path) -> None:
+    from tests.seeded import T2_2019
+
+    text = base_text("seed").replace(T2_2019, "").replace("（一）予以公开 0 0 0 0 0 0 0", "（一）予以公开 0 0 0 0 0 0 /")
+    found = [(f.rule, f.table, f.row, f.column, f.actual) for f in check_file(engine, tmp_path, text)]
+    assert found == [("W2-table-missing", "表二", None, None, None), ("CELL-na", "表三", "（一）予以公开", "总计", "/")]
