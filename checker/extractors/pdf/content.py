@@ -5,6 +5,10 @@ that inflates to 200 MB of drawing operators takes it half a minute and gigabyte
 dependency of pdfplumber, in the ``pdf`` extra) reads the page tree and the raw streams without
 decoding them; each Flate stream is inflated here with a bound, so the count stops at the limit.
 Without pdfminer the check is skipped (the per-file time and memory limits still apply).
+
+Importing pdfminer costs ~70 ms, a third of a cold check of a small PDF, so the count runs only
+for a file whose bytes do not already prove every page under the limit
+(:func:`checker.extractors.pdf.prescan.could_exceed`, a few milliseconds).
 """
 
 from __future__ import annotations
@@ -16,12 +20,15 @@ from typing import Any
 
 from checker.extractors.base import Limits
 from checker.extractors.limits import LimitExceeded
+from checker.extractors.pdf.prescan import could_exceed
 
 _CHUNK = 1 << 20
 
 
 def check_page_contents(path: Path, limits: Limits) -> None:
     """Raise LimitExceeded for the first page whose content streams inflate past the limit."""
+    if not could_exceed(path, limits.pdf_page_content_bytes):
+        return
     try:
         from pdfminer.pdfdocument import PDFDocument
         from pdfminer.pdfpage import PDFPage
