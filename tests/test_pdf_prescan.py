@@ -126,3 +126,20 @@ def test_an_object_number_is_read_in_full(tmp_path: Path) -> None:
     data = (tmp_path / "base.pdf").read_bytes()
     (tmp_path / "padded.pdf").write_bytes(data.replace(b"4 0 obj", b"14" + b" " * 61 + b"0 obj", 1))
     assert could_exceed(tmp_path / "padded.pdf", LIMIT) is True
+
+
+def test_the_scan_itself_is_bounded(tmp_path: Path) -> None:
+    """A million parentheses (or streams) would keep the string reader busy for seconds: past its
+    budget the scan gives up at once, and the exact count decides."""
+    import time
+
+    write_pdf(tmp_path / "base.pdf", zlib.compress(LINE))
+    data = (tmp_path / "base.pdf").read_bytes()
+    (tmp_path / "parens.pdf").write_bytes(data.replace(b"/Type /Catalog", b"/Type /Catalog /X " + b"()" * 500_000, 1))
+    start = time.process_time()
+    assert could_exceed(tmp_path / "parens.pdf", LIMIT) is True
+    assert time.process_time() - start < 0.5
+    xref = data.rindex(b"xref")
+    streams = b"".join(b"%d 0 obj\n<< /Length 1 >>\nstream\nx\nendstream\nendobj\n" % (10 + i) for i in range(20_001))
+    (tmp_path / "streams.pdf").write_bytes(data[:xref] + streams + data[xref:])
+    assert could_exceed(tmp_path / "streams.pdf", LIMIT) is True

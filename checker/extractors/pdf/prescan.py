@@ -50,6 +50,11 @@ _NAME_CHARS = rb"[^\x00-\x20/\[\]<>(){}%\x7f-\xff]*"
 _ESCAPED_NAME = re.compile(rb"/" + _NAME_CHARS + rb"#[0-9A-Fa-f]{2}" + _NAME_CHARS)
 _HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _CHUNK = 1 << 20
+# The scan's own work is bounded too (a hostile file of a million parentheses or streams): past
+# these it gives up, and the exact check (and the per-file time limit) takes over. Real reports
+# have tens of streams and hundreds to a few thousand string and comment characters.
+_MAX_STREAMS = 20_000
+_MAX_SPECIAL = 300_000
 
 
 class _GiveUp(Exception):
@@ -67,13 +72,15 @@ def could_exceed(path: Path, limit: int) -> bool:
 
 
 def _scan(data: mmap.mmap, limit: int) -> bool:
-    refs: Counter[int] = Counter()
+    refs = _References()
     sizes: list[tuple[int, int]] = []  # (object number, decoded size) of every stream
     seen, syntax_from = 0, 0
     try:
         for match in _STREAM.finditer(data):
             if match.start() < syntax_from or data[match.start() - 3 : match.start()] == b"end":
                 continue  # inside the body of the stream before, or its end
+            if len(sizes) >= _MAX_STREAMS:
+                raise _GiveUp
             number, header_end = _object_header(data, match.start())
             dictionary = data[header_end : match.start()].strip(_WHITESPACE)
             _stream_dictionary(dictionary)
@@ -117,9 +124,19 @@ def _stream_dictionary(dictionary: bytes) -> None:
         raise _GiveUp  # a predictor would scramble the objects' text as inflated here
 
 
-def _read(text: bytes, refs: Counter[int]) -> None:
+class _References(Counter[int]):
+    """How often each object number is referred to; and what the string and comment reader may
+    still read (``budget``, in special characters)."""
+
+    budget = _MAX_SPECIAL
+
+
+def _read(text: bytes, refs: _References) -> None:
     """Count the references in PDF syntax (the file's objects, an object stream's); give up on
     what hides bytes from this scan."""
+    refs.budget -= sum(text.count(c) for c in (b"(", b")", b"%", b"\\"))
+    if refs.budget < 0:
+        raise _GiveUp
     text = _tokens(text)
     if _OPAQUE.search(text):
         raise _GiveUp
