@@ -143,3 +143,14 @@ def test_the_scan_itself_is_bounded(tmp_path: Path) -> None:
     streams = b"".join(b"%d 0 obj\n<< /Length 1 >>\nstream\nx\nendstream\nendobj\n" % (10 + i) for i in range(20_001))
     (tmp_path / "streams.pdf").write_bytes(data[:xref] + streams + data[xref:])
     assert could_exceed(tmp_path / "streams.pdf", LIMIT) is True
+
+
+def test_a_huge_object_stream_is_not_held_in_memory(tmp_path: Path) -> None:
+    write_pdf(tmp_path / "base.pdf", CONTENT_5MB, contents=b"7 0 R")
+    data = (tmp_path / "base.pdf").read_bytes()
+    xref = data.rindex(b"xref")
+    padded = b"7 0 [4 0 R]" + b" " * (9 * MB)  # 9 MB of object stream, 10 KB compressed
+    (tmp_path / "big.pdf").write_bytes(data[:xref] + _object_stream(padded) + data[xref:])
+    assert could_exceed(tmp_path / "big.pdf", LIMIT) is True
+    (tmp_path / "small.pdf").write_bytes(data[:xref] + _object_stream(padded[: 7 * MB]) + data[xref:])
+    assert could_exceed(tmp_path / "small.pdf", LIMIT) is False

@@ -54,6 +54,7 @@ _CHUNK = 1 << 20
 # these it gives up, and the exact check (and the per-file time limit) takes over. Real reports
 # have tens of streams and hundreds to a few thousand string and comment characters.
 _MAX_STREAMS = 20_000
+_MAX_OBJECT_STREAM = 8 << 20  # bytes of one object stream read (held in memory): real ones are < 1 MB
 _MAX_SPECIAL = 300_000
 
 
@@ -92,11 +93,14 @@ def _scan(data: mmap.mmap, limit: int) -> bool:
             end = data.find(b"endstream", start)
             end = len(data) if end < 0 else end
             objects = b"/ObjStm" in dictionary  # the one kind of stream pdfium reads objects from
+            budget = min(limit - seen, _MAX_OBJECT_STREAM if objects else limit) + 1
             if _is_zlib(data, start):
-                size, body = _inflate(data, start, limit - seen + 1, keep=objects)
+                size, body = _inflate(data, start, budget, keep=objects)
             else:  # images (DCT, JPX, …), unfiltered bytes: counted as they are
-                size, body = end - start, (data[start:end] if objects else b"")
+                size, body = end - start, (data[start : min(end, start + budget)] if objects else b"")
             if objects:
+                if size > _MAX_OBJECT_STREAM:
+                    raise _GiveUp
                 _read(body, refs)
             sizes.append((number, size))
             seen += size
