@@ -154,3 +154,18 @@ def test_a_huge_object_stream_is_not_held_in_memory(tmp_path: Path) -> None:
     assert could_exceed(tmp_path / "big.pdf", LIMIT) is True
     (tmp_path / "small.pdf").write_bytes(data[:xref] + _object_stream(padded[: 7 * MB]) + data[xref:])
     assert could_exceed(tmp_path / "small.pdf", LIMIT) is False
+
+
+@pytest.mark.parametrize("after_keyword", [b"\n", b"\n" + zlib.compress(b"x") + b"\n"])
+def test_objects_after_a_stream_keyword_pdfium_would_skip_are_read(tmp_path: Path, after_keyword: bytes) -> None:
+    """Object 7 (the page's /Contents, an array naming stream 4 eight times) stands between a
+    ``stream`` keyword of an object the cross-reference table never points at and the next
+    ``endstream``: pdfium reads object 7 by its offset, so the scan must count its references,
+    whether raw bytes or a small zlib body come first."""
+    write_pdf(tmp_path / "base.pdf", CONTENT_5MB, contents=b"7 0 R")
+    data = (tmp_path / "base.pdf").read_bytes()
+    xref = data.rindex(b"xref")
+    hidden = (b"9 0 obj\n<< /Length 0 >>\nstream" + after_keyword + b"7 0 obj\n[" + b"4 0 R " * 8 + b"]\nendobj\n"
+              + b"endstream\nendobj\n")
+    (tmp_path / "hidden.pdf").write_bytes(data[:xref] + hidden + data[xref:])
+    assert could_exceed(tmp_path / "hidden.pdf", LIMIT) is True

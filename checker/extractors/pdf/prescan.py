@@ -17,7 +17,9 @@ and leave the verdict to the exact check: an encrypted file, a filter that hides
 (hex, ASCII85, LZW, run-length: an object stream may hold references behind one), a name
 written with ``#`` escapes, a stream whose object number or dictionary it cannot read plainly.
 
-Strings and comments are taken out of the syntax first, read left to right as a PDF reader
+Bytes between a ``stream`` keyword and ``endstream`` that are not a zlib body are read as objects
+too when they hold an ``obj`` or ``trailer`` (pdfium finds objects by their offsets, so a
+"stream" it never reads must not hide them). Strings and comments are taken out of the syntax first, read left to right as a PDF reader
 does: a UTF-16 title holds any bytes, and a comment may split a reference (``4 0 %…\nR``). Only
 ``/Contents`` is bounded, as by the exact check: form XObjects drawn by a page are not counted
 by either (the per-file time and memory limits bound them).
@@ -95,13 +97,20 @@ def _scan(data: mmap.mmap, limit: int) -> bool:
             objects = b"/ObjStm" in dictionary  # the one kind of stream pdfium reads objects from
             budget = min(limit - seen, _MAX_OBJECT_STREAM if objects else limit) + 1
             if _is_zlib(data, start):
-                size, body = _inflate(data, start, budget, keep=objects)
+                size, body, raw_from = _inflate(data, start, budget, keep=objects)
             else:  # images (DCT, JPX, …), unfiltered bytes: counted as they are
-                size, body = end - start, (data[start : min(end, start + budget)] if objects else b"")
+                size, body, raw_from = end - start, b"", start
+                if objects:
+                    body, raw_from = data[start : min(end, start + budget)], end
             if objects:
                 if size > _MAX_OBJECT_STREAM:
                     raise _GiveUp
                 _read(body, refs)
+            # Bytes up to ``endstream`` that are not a zlib body: an image's, or the file's own
+            # objects after a "stream" that pdfium does not take for one (its objects are found by
+            # their offsets): those are read for references like any other objects.
+            if data.find(b"obj", raw_from, end) >= 0 or data.find(b"trailer", raw_from, end) >= 0:
+                _read(data[raw_from:end], refs)
             sizes.append((number, size))
             seen += size
             if seen > limit:
@@ -203,8 +212,9 @@ def _is_zlib(data: mmap.mmap, at: int) -> bool:
     return at + 2 <= len(data) and data[at] & 0x0F == 8 and (data[at] * 256 + data[at + 1]) % 31 == 0
 
 
-def _inflate(data: mmap.mmap, start: int, budget: int, *, keep: bool) -> tuple[int, bytes]:
-    """A zlib body's inflated size, counted up to ``budget``, and (``keep``) the bytes."""
+def _inflate(data: mmap.mmap, start: int, budget: int, *, keep: bool) -> tuple[int, bytes, int]:
+    """A zlib body's inflated size, counted up to ``budget``; (``keep``) the bytes; and where the
+    zlib data ended (its start again if it did not end cleanly: the raw bytes are read too)."""
     inflater = zlib.decompressobj()
     parts: list[bytes] = []
     size, pos = 0, start
@@ -222,4 +232,5 @@ def _inflate(data: mmap.mmap, start: int, budget: int, *, keep: bool) -> tuple[i
         if keep:
             parts.append(out)
         size += len(out)
-    return size, b"".join(parts)
+    ended = pos - len(inflater.unused_data) if inflater.eof else start
+    return size, b"".join(parts), ended
