@@ -19,10 +19,11 @@ written with ``#`` escapes, a stream whose object number or dictionary it cannot
 
 Bytes between a ``stream`` keyword and ``endstream`` that are not a zlib body are read as objects
 too when they hold an ``obj`` or ``trailer`` (pdfium finds objects by their offsets, so a
-"stream" it never reads must not hide them). Strings and comments are taken out of the syntax first, read left to right as a PDF reader
-does: a UTF-16 title holds any bytes, and a comment may split a reference (``4 0 %…\nR``). Only
-``/Contents`` is bounded, as by the exact check: form XObjects drawn by a page are not counted
-by either (the per-file time and memory limits bound them).
+"stream" it never reads must not hide them). Strings and comments are taken out of the syntax
+first, read left to right as a PDF reader does: a UTF-16 title holds any bytes, and a comment may
+split a reference (``4 0 %…\nR``). Only ``/Contents`` is bounded, as by the exact check: form
+XObjects drawn by a page are not counted by either (the per-file time and memory limits bound
+them).
 """
 
 from __future__ import annotations
