@@ -169,3 +169,38 @@ def test_objects_after_a_stream_keyword_pdfium_would_skip_are_read(tmp_path: Pat
               + b"endstream\nendobj\n")
     (tmp_path / "hidden.pdf").write_bytes(data[:xref] + hidden + data[xref:])
     assert could_exceed(tmp_path / "hidden.pdf", LIMIT) is True
+
+
+def _uncompressed(path: Path, content: bytes, length: bytes) -> None:
+    """A one-page PDF whose content stream (object 4) is not compressed; ``length`` its /Length."""
+    write_pdf(path, b"")
+    data = path.read_bytes()
+    start = data.index(b"4 0 obj")
+    end = data.index(b"endobj", start)
+    stream = b"4 0 obj\n<< /Length " + length + b" >>\nstream\n" + content + b"\nendstream\n"
+    path.write_bytes(data[:start] + stream + data[end:] + b"9 0 obj\n%d\nendobj\n" % len(content))
+
+
+@pytest.mark.parametrize("length", [b"%d", b"9 0 R", b"8 0 R"])
+def test_an_uncompressed_stream_counts_as_far_as_its_length(tmp_path: Path, length: bytes) -> None:
+    """1.5 MB of operators with "endstream" in a comment near the start: pdfium reads /Length
+    bytes, so the scan does too (direct, or an integer object; one it cannot find: it gives up)."""
+    content = b"% endstream\n" + LINE * (3 * MB // 2 // len(LINE))
+    _uncompressed(tmp_path / "raw.pdf", content, length.replace(b"%d", b"%d" % len(content)))
+    assert could_exceed(tmp_path / "raw.pdf", MB) is True
+    assert could_exceed(tmp_path / "raw.pdf", 2 * MB) is (length == b"8 0 R")  # 8 0 R: no such integer
+
+
+def test_the_data_begins_on_the_line_after_the_keyword(tmp_path: Path) -> None:
+    """A reader skips the rest of the ``stream`` line: a bomb after a comment there is found."""
+    pdf_content_bomb(tmp_path / "bomb.pdf", size=3 * MB)
+    data = (tmp_path / "bomb.pdf").read_bytes().replace(b">>\nstream\n", b">>\nstream %" + b"z" * 40 + b"\n", 1)
+    (tmp_path / "comment.pdf").write_bytes(data)
+    assert could_exceed(tmp_path / "comment.pdf", 2 * MB) is True
+
+
+def test_a_name_holding_stream_is_no_keyword(tmp_path: Path) -> None:
+    write_pdf(tmp_path / "base.pdf", zlib.compress(LINE))
+    data = (tmp_path / "base.pdf").read_bytes().replace(b"/BaseFont /Helvetica", b"/BaseFont /Bitstream-Vera", 1)
+    (tmp_path / "font.pdf").write_bytes(data)
+    assert could_exceed(tmp_path / "font.pdf", LIMIT) is False

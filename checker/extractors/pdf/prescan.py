@@ -12,7 +12,9 @@ stream). So no page can exceed the sum, over every stream in the file, of its de
 the number of references to its object number (at least one). Every stream begins after a
 ``stream`` keyword in the file's bytes (a stream is never inside an object stream); its decoded
 size is counted as the exact check counts it: a zlib body inflated (in bounded steps, stopping
-at the limit), anything else its raw length. What this reading cannot see into makes it give up
+at the limit), anything else its raw length (up to ``endstream``, or its /Length when that runs
+further: pdfium reads /Length bytes). The data begins on the line after the keyword, as a
+reader skips the rest of that line. What this reading cannot see into makes it give up
 and leave the verdict to the exact check: an encrypted file, a filter that hides text from it
 (hex, ASCII85, LZW, run-length: an object stream may hold references behind one), a name
 written with ``#`` escapes, a stream whose object number or dictionary it cannot read plainly.
@@ -34,13 +36,15 @@ import zlib
 from collections import Counter
 from pathlib import Path
 
-_STREAM = re.compile(rb"stream")
+_STREAM = re.compile(rb"stream")  # a literal: fast; whether it is the keyword is checked after
+_DELIMITERS = b" \t\r\n\f\x00()<>[]{}/%"
 _WHITESPACE = b" \t\r\n\f\x00"
 _DIGITS = b"0123456789"
 _GAP = rb"[\s\x00]+"
 _REF = re.compile(rb"(\d+)" + _GAP + rb"\d+" + _GAP + rb"R(?![A-Za-z0-9])")  # N G R, strings and comments taken out
 _OBJ = re.compile(rb"(\d+)" + _GAP + rb"\d+" + _GAP + rb"obj")
 _OBJ_LOOKBACK = 1 << 16  # how far before ``stream`` the ``N G obj`` header is looked for
+_LENGTH = re.compile(rb"/Length" + _GAP + rb"(\d+)(?:" + _GAP + rb"(\d+)" + _GAP + rb"R)?")
 _INDIRECT_TYPE = re.compile(rb"/Type" + _GAP + rb"\d+" + _GAP + rb"\d+" + _GAP + rb"R")
 _NOT_IN_DICTIONARY = (b"(", b")", b"%", b"obj", b"#")
 _SPECIAL = re.compile(rb"[()%\\]")
@@ -81,8 +85,8 @@ def _scan(data: mmap.mmap, limit: int) -> bool:
     seen, syntax_from = 0, 0
     try:
         for match in _STREAM.finditer(data):
-            if match.start() < syntax_from or data[match.start() - 3 : match.start()] == b"end":
-                continue  # inside the body of the stream before, or its end
+            if match.start() < syntax_from or not _keyword(data, match.start(), match.end()):
+                continue  # inside the body of the stream before, or part of a word ("endstream")
             if len(sizes) >= _MAX_STREAMS:
                 raise _GiveUp
             number, header_end = _object_header(data, match.start())
@@ -90,17 +94,22 @@ def _scan(data: mmap.mmap, limit: int) -> bool:
             _stream_dictionary(dictionary)
             # the objects since the last stream, and this stream's dictionary
             _read(data[syntax_from : match.start()], refs)
-            start = match.end()
-            while start < len(data) and data[start] in _WHITESPACE and start - match.end() < 4:
-                start += 1
+            start = _next_line(data, match.end())  # where a reader takes the data to begin
             end = data.find(b"endstream", start)
             end = len(data) if end < 0 else end
             objects = b"/ObjStm" in dictionary  # the one kind of stream pdfium reads objects from
             budget = min(limit - seen, _MAX_OBJECT_STREAM if objects else limit) + 1
             if _is_zlib(data, start):
                 size, body, raw_from = _inflate(data, start, budget, keep=objects)
-            else:  # images (DCT, JPX, …), unfiltered bytes: counted as they are
-                size, body, raw_from = end - start, b"", start
+            else:  # images (DCT, JPX, …), unfiltered bytes: counted as they are, as far as pdfium
+                # reads them (its /Length, which may run past an "endstream" inside the data)
+                declared = _LENGTH.search(dictionary)
+                length = 0
+                if declared is not None and declared.group(2) is None:
+                    length = int(declared.group(1))
+                elif declared is not None:
+                    length = _integer_object(data, int(declared.group(1)))
+                size, body, raw_from = max(end - start, min(length, len(data) - start)), b"", start
                 if objects:
                     body, raw_from = data[start : min(end, start + budget)], end
             if objects:
@@ -207,6 +216,29 @@ def _object_header(data: mmap.mmap, at: int) -> tuple[int, int]:
             return int(found.group(1)), found.end()
         header = data.rfind(b"obj", low, header)
     raise _GiveUp
+
+
+def _keyword(data: mmap.mmap, start: int, end: int) -> bool:
+    """Whether ``data[start:end]`` is a word of its own, as a reader's tokenizer sees it."""
+    return (start == 0 or data[start - 1] in _DELIMITERS) and (end >= len(data) or data[end] in _DELIMITERS)
+
+
+def _next_line(data: mmap.mmap, at: int) -> int:
+    """Just after the end of the line ``at`` is on (CR LF, LF or CR), as pdfium skips to it."""
+    eol = _EOL.search(data, at)
+    if eol is None:
+        return len(data)
+    return eol.end() + 1 if data[eol.start() : eol.start() + 2] == b"\r\n" else eol.end()
+
+
+def _integer_object(data: mmap.mmap, number: int) -> int:
+    """The value of object ``number`` written plainly as ``N G obj 1234 endobj`` (as an indirect
+    /Length usually is); give up if it is not (in an object stream, defined twice, …)."""
+    pattern = re.compile(rb"%d" % number + _GAP + rb"\d+" + _GAP + rb"obj[\s\x00]*(\d+)[\s\x00]*endobj")
+    found = [m for m in pattern.finditer(data) if m.start() == 0 or data[m.start() - 1] not in _DIGITS]
+    if len(found) != 1:
+        raise _GiveUp
+    return int(found[0].group(1))
 
 
 def _is_zlib(data: mmap.mmap, at: int) -> bool:
