@@ -1,6 +1,6 @@
 """Cold start: one report, a fresh process each time, as a pre-commit hook runs it.
 
-    python benchmarks/bench_cold.py [--runs 7] [--source DIR ...]
+    python benchmarks/bench_cold.py [--runs 7] [--baseline REV] [--source DIR ...]
 
 Runs the CLI (``python -c "from checker.cli import main; ..."``, what the console script does)
 from an empty folder (no
@@ -10,7 +10,10 @@ manifest; what every run after the first one of an installation finds). Wall tim
 median of ``--runs``; ``min`` beside it because the machine is shared, and the CPU time (user +
 sys of the process and its workers), which the load of other work inflates less. ``--source``
 names source trees to compare (each on ``PYTHONPATH``, e.g. an older commit's ``git archive``);
-their runs alternate, so that a change of load hits all of them alike. Rows:
+their runs alternate, so that a change of load hits all of them alike; ``--baseline REV`` does
+the ``git archive`` of a commit into a temporary folder itself (one command for a before/after
+table). The load average is printed before and after: CPU time is the figure to compare on a
+busy machine. Rows:
 
 - ``python -c pass``: the interpreter alone, the floor;
 - ``report-check --version``;
@@ -23,10 +26,13 @@ their runs alternate, so that a change of load hits all of them alike. Rows:
 from __future__ import annotations
 
 import argparse
+import compileall
+import io
 import os
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -58,7 +64,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--source", type=Path, nargs="*", default=[], help="source trees to compare (PYTHONPATH)")
+    parser.add_argument("--baseline", metavar="REV", help="also run this commit's tree (git archive into a temporary folder)")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as base:
+        if args.baseline:
+            archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.baseline], capture_output=True, check=True)
+            with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+                tar.extractall(base)
+            compileall.compile_dir(Path(base) / "checker", quiet=1)  # as an installed tree would be
+            args.source.append(Path(base))
+        run(args)
+
+
+def run(args: argparse.Namespace) -> None:
     base_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "CI")}
     trees: list[tuple[str, dict[str, str]]] = [("installed", base_env)]
     trees += [(str(src), {**base_env, "PYTHONPATH": str(src.resolve())}) for src in args.source]
@@ -79,16 +97,22 @@ def main() -> None:
             for target in (seed, pdf):
                 subprocess.run([*cli, str(target), *json_out], cwd=cwd, env=env, check=False, capture_output=True)
         print(f"load average {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f}; median of {args.runs}")
+        names = {str(src): f"{src.name[:12]}" for src in args.source}
+        if args.baseline:
+            names[str(args.source[-1])] = args.baseline[:12]
         print(f"{'what':38} {'tree':12} {'median s':>9} {'min s':>7} {'cpu s':>7}")
         for name, cmd, extra in rows:
             samples: dict[str, list[tuple[float, float, float]]] = {t: [] for t, _ in trees}
             for _ in range(args.runs):
                 for tree, env in trees:
-                    run_cmd = [c for c in cmd if not (c == "--no-cache" and tree != "installed")]
+                    # a tree from before the result cache has no --no-cache (and needs none)
+                    old = tree != "installed" and not (Path(tree) / "checker" / "resultcache.py").exists()
+                    run_cmd = [c for c in cmd if not (c == "--no-cache" and old)]
                     samples[tree].append(timed(run_cmd, cwd, {**env, **extra}, 1))
             for tree, got in samples.items():
-                print(f"{name:38} {Path(tree).name[:12]:12} {statistics.median(g[0] for g in got):9.3f} "
+                print(f"{name:38} {names.get(tree, tree)[:12]:12} {statistics.median(g[0] for g in got):9.3f} "
                       f"{min(g[1] for g in got):7.3f} {statistics.median(g[2] for g in got):7.3f}", flush=True)
+        print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -191,15 +191,25 @@ def _pack_ref(value: str | None, root: Path) -> str | None:
     return str((root / value).resolve())
 
 
-def load_config(path: Path) -> RepoConfig:
-    source: YamlSource = TomlSource(path) if path.name == PYPROJECT else YamlSource(path)
+def _parse(path: Path) -> YamlSource:
+    return TomlSource(path) if path.name == PYPROJECT else YamlSource(path)
+
+
+def _validated(source: YamlSource) -> dict[str, Any]:
     data = source.data if source.data is not None else {}
     if not isinstance(data, dict):
-        raise SourceError(str(path), 1, "配置须为映射 / the configuration must be a mapping of keys")
+        raise SourceError(str(source.path), 1, "配置须为映射 / the configuration must be a mapping of keys")
     for severities in [data.get("severities"), *(o.get("severities") for o in data.get("overrides", []) if isinstance(o, dict))]:
         if isinstance(severities, dict):  # YAML 1.1 reads a bare `off` as false
             severities.update({k: "off" for k, v in severities.items() if v is False})
     source.validate(schema("config.schema.json"), data)
+    return data
+
+
+def load_config(path: Path) -> RepoConfig:
+    from checker.configcache import read  # validated once per version of the file
+
+    source, data = read(path, _parse, _validated)
     root = path.resolve().parent
     overrides = tuple(
         PathOverride(

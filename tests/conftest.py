@@ -11,6 +11,7 @@ from checker.binding import sections
 from checker.engine import Engine, Settings
 from checker.normalize import norm
 from checker.packs.model import TableSpec
+from checker.rulekinds import prose
 from checker.values import parse_cell
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,3 +58,4 @@ def _fresh_memos() -> None:
     parse_cell.cache_clear()
     norm.cache_clear()
     sections._body.cache_clear()
+    prose._tail.cache_clear()

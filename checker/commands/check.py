@@ -132,6 +132,9 @@ def check_rule_ids(engine: Engine, config: RepoConfig | None, args: argparse.Nam
     """Rule ids and parameters the run names must exist (a typo must not pass); rule ids are
     taken case-insensitively, as ``rules explain`` takes them. Returns the config with its rule
     ids spelled as the packs spell them, and rewrites ``args`` the same way."""
+    if config is None and not (args.severity or args.disable or args.param):
+        validate.check_jobs(args.jobs)
+        return None  # nothing named: every pack need not be loaded to know its rule ids
     known = validate.known_rules(engine)
     if config is not None:
         config = validate.canonical_config(config, known)

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from checker import hookimpl
 from checker.formatters.base import Formatter
-from checker.formatters.github import GithubFormatter, MarkdownFormatter
-from checker.formatters.html_report import HtmlFormatter
 from checker.formatters.json import JsonFormatter
-from checker.formatters.junit import JunitFormatter
-from checker.formatters.sarif import SarifFormatter
 from checker.formatters.text import TextFormatter
+from checker.lazyclass import stand_in
+
+# imported when chosen (ElementTree for JUnit, the HTML report's page and grids, …)
+_LATER = [
+    stand_in(Formatter, f"checker.formatters.{module}", qualname, name)
+    for name, module, qualname in (
+        ("sarif", "sarif", "SarifFormatter"),
+        ("junit", "junit", "JunitFormatter"),
+        ("github", "github", "GithubFormatter"),
+        ("markdown", "github", "MarkdownFormatter"),
+        ("html", "html_report", "HtmlFormatter"),
+    )
+]
 
 
 @hookimpl
 def report_check_formatters() -> list[type[Formatter]]:
-    return [TextFormatter, JsonFormatter, SarifFormatter, JunitFormatter, GithubFormatter, MarkdownFormatter, HtmlFormatter]
+    return [TextFormatter, JsonFormatter, *_LATER]

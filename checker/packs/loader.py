@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from checker.finding import Severity, Text
-from checker.packs.ledgers import parse_ledger
 from checker.packs.model import (
     BlockSpec,
     ColumnSpec,
@@ -148,7 +147,7 @@ class PackRegistry:
             title_pattern=data.get("title_pattern"),
             select=tuple((s.get("from"), s.get("to"), s["pack"]) for s in data.get("select", [])),
             description=Text(**data["description"]) if "description" in data else None,
-            ledgers=tuple(parse_ledger(raw) for raw in data.get("ledgers", [])),
+            ledgers=_ledgers(data.get("ledgers", [])),
         )
 
     def _rule(self, source: YamlSource, raw: dict[str, Any], index: int, tables: dict[str, TableSpec]) -> RuleSpec:
@@ -265,3 +264,12 @@ def _table(raw: dict[str, Any], version: str | None) -> TableSpec:
         )
         blocks.append(BlockSpec(b["id"], b.get("caption"), columns, rows))
     return TableSpec(raw["id"], raw["name"], raw["section"], tuple(blocks), tuple(raw.get("header_labels", ())))
+
+
+def _ledgers(raw: list[dict[str, Any]]) -> tuple[Any, ...]:
+    """The pack's ledgers; their model is imported only for a pack that has some."""
+    if not raw:
+        return ()
+    from checker.packs.ledgers import parse_ledger
+
+    return tuple(parse_ledger(item) for item in raw)

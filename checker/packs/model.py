@@ -6,11 +6,13 @@ Built by ``checker.packs.loader`` from YAML that has already passed ``schemas/pa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.finding import Severity, Text
-from checker.packs.ledgers import LedgerSpec
 from checker.values import CellType
+
+if TYPE_CHECKING:  # the ledger model is imported by the packs that have ledgers (unpickling them)
+    from checker.packs.ledgers import LedgerSpec
 
 
 @dataclass(frozen=True)

@@ -162,18 +162,26 @@ def pdf_content_bomb(path: Path, size: int = 100 * MB) -> None:
     write_pdf(path, stream)
 
 
+def pdf_content_repeated(path: Path, size: int = 5 * MB, times: int = 8) -> None:
+    """One page whose /Contents names the same stream (5 MB of operators, 10 KB of deflate) eight
+    times: 40 MB for the page, though no stream of the file is over the limit."""
+    line = b"BT /F1 12 Tf 72 720 Td (x) Tj ET\n"
+    write_pdf(path, zlib.compress(line * (size // len(line))), contents=b"[" + b"4 0 R " * times + b"]")
+
+
 def pdf_placed_chars(path: Path, count: int = 300_000) -> None:
     """300,000 characters each placed on its own (7 MB of content, within the content limit)."""
     content = b"BT /F1 4 Tf " + b"".join(b"1 0 0 1 %d %d Tm (x) Tj\n" % (i % 590, i // 590 % 840) for i in range(count))
     write_pdf(path, zlib.compress(content + b" ET"))
 
 
-def write_pdf(path: Path, stream: bytes) -> None:
-    """A one-page PDF whose page content is ``stream`` (Flate-compressed)."""
+def write_pdf(path: Path, stream: bytes, contents: bytes = b"4 0 R") -> None:
+    """A one-page PDF whose page content is ``stream`` (Flate-compressed, object 4); ``contents``
+    is the page's /Contents."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents " + contents + b" "
         b"/Resources << /Font << /F1 5 0 R >> >> >>"),
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
@@ -235,6 +243,7 @@ HOSTILE: dict[str, tuple[Callable[[Path], None], Expect]] = {
     "docx-wrong-root.docx": (docx_document_xml(f'<w:body xmlns:w="{W_NS}">{_paragraph(TITLE)}</w:body>'),
                              Expect("EXTRACT-docx-invalid")),
     "pdf-content-100mb.pdf": (pdf_content_bomb, Expect("EXTRACT-limit", "pdf_page_content_bytes")),
+    "pdf-content-repeated-8x5mb.pdf": (pdf_content_repeated, Expect("EXTRACT-limit", "pdf_page_content_bytes")),
     "pdf-placed-chars-300k.pdf": (pdf_placed_chars, Expect("EXTRACT-limit", "pdf_page_chars")),
     "html-nested-100k.html": (text_file(lambda: _page("<div>" * 100_000 + TITLE)), Expect("EXTRACT-limit", "html_elements")),
     "html-nested-10k.html": (text_file(lambda: _page("<div>" * 10_000 + TITLE)), Expect("EXTRACT-limit", "html_depth")),
