@@ -112,7 +112,8 @@ def parse(text: str) -> Element:
     when html5lib is not installed)."""
     import html5lib
 
-    html = html5lib.parse(text, treebuilder="etree", namespaceHTMLElements=False)
+    # a reader, not the str: html5lib copies a str into a StringIO (4 bytes a character) first
+    html = html5lib.parse(_Reader(text), treebuilder="etree", namespaceHTMLElements=False)
     document = Element("[document]", {}, None)
     root = _copy(html, document)
     document.children.append(root)
@@ -129,6 +130,21 @@ def parse(text: str) -> Element:
             if child.tail:
                 target.children.append(child.tail)
     return document
+
+
+class _Reader:
+    """The page's text read in html5lib's chunks (``read(n)``) straight from the str."""
+
+    __slots__ = ("pos", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.pos = text, 0
+
+    def read(self, size: int = -1) -> str:
+        end = len(self.text) if size < 0 else self.pos + size
+        chunk = self.text[self.pos:end]
+        self.pos += len(chunk)
+        return chunk
 
 
 def _copy(source: object, parent: Element) -> Element:
