@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -35,17 +36,53 @@ _TRADITIONAL = str.maketrans(
 )
 
 
+#: Texts longer than this (a whole section, not a label) are normalised in pieces and not memoised.
+LONG = 4096
+# CJK ideographs: never part of a composition nor reordered, so NFKC never reaches across one and
+# a text split before one normalises to the same as the whole.
+_PIECE_START = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _norm_uncached(text: str) -> str:
     """The canonical form of a label: NFKC, no spaces, folded punctuation and numbering."""
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD).translate(_TRADITIONAL)
-    text = _SPACE.sub("", text)
+    text = _fold(text) if len(text) <= LONG else "".join(_fold(piece) for piece in pieces(text))
     text = _CN_NUMBERING.sub(r"\1、", text)
     return _NUMBERING.sub(r"\1.", text)
 
 
-# Memoised outside the def, so that mutation testing (mutmut leaves decorated functions alone)
-# still reaches the function itself. Binding asks for the same labels thousands of times per file.
-norm = lru_cache(maxsize=1 << 16)(_norm_uncached)
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_FOLD).translate(_TRADITIONAL)
+    return _SPACE.sub("", text)
+
+
+def pieces(text: str) -> Iterator[str]:
+    """``text`` in pieces of about LONG characters, each cut before an ideograph: NFKC of a long
+    text builds a buffer of 4 bytes a character (a 7-million-character section: ~30 MB more)."""
+    start = 0
+    while start < len(text):
+        match = _PIECE_START.search(text, start + LONG)
+        end = match.start() if match else len(text)
+        yield text[start:end]
+        start = end
+
+
+class _Memo:
+    """:func:`norm`: memoised for labels (binding asks for the same ones thousands of times per
+    file), computed afresh for long texts, which would otherwise stay in the cache after the file."""
+
+    def __init__(self) -> None:
+        # wrapped outside the def, so that mutation testing (mutmut leaves decorated functions
+        # alone) still reaches the function itself
+        self._cached = lru_cache(maxsize=1 << 16)(_norm_uncached)
+
+    def __call__(self, text: str) -> str:
+        return self._cached(text) if len(text) <= LONG else _norm_uncached(text)
+
+    def cache_clear(self) -> None:
+        self._cached.cache_clear()
+
+
+norm = _Memo()
 
 
 def similarity(a: str, b: str) -> float:

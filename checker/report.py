@@ -123,6 +123,8 @@ class Report:
     foreign_labels: dict[str, list[tuple[str, Location]]] = field(default_factory=dict)  # by table id
     params: dict[str, object] = field(default_factory=dict)
     ledgers: dict[str, Any] = field(default_factory=dict)  # checker.binding.coded.BoundLedger by id
+    # section_text by section id: several rules ask, and a long section costs seconds to normalise
+    _texts: dict[str, str | None] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def path(self) -> str:
@@ -149,7 +151,8 @@ class Report:
         """The canonical text of a section's paragraphs (tables left out), None if not found."""
         from checker.normalize import norm
 
-        region = self.region(section_id)
-        if region is None:
-            return None
-        return norm("".join(b.text for b in region if isinstance(b, Paragraph)))
+        if section_id not in self._texts:
+            region = self.region(section_id)
+            self._texts[section_id] = (None if region is None else
+                                       norm("".join(b.text for b in region if isinstance(b, Paragraph))))
+        return self._texts[section_id]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from checker.model import Location, Paragraph
-from checker.normalize import norm
+from checker.normalize import norm, pieces
 from checker.repository.identity import agency_key
 from checker.values import format_number
 
@@ -70,7 +70,9 @@ def copy_text(report: Report) -> str:
         if region:
             parts.append("".join(b.text for b in region if isinstance(b, Paragraph)))
     text = norm("".join(parts))
-    return _NOISE.sub("", _DIGITS.sub("#", text))
+    # piece by piece (cut before ideographs, which neither pattern takes): a substitution over a
+    # whole long section keeps a string of every piece between two matches
+    return "".join(_NOISE.sub("", _DIGITS.sub("#", piece)) for piece in pieces(text))
 
 
 def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:

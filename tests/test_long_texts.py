@@ -1,0 +1,59 @@
+"""Long sections (a 20 MB page of prose) without copies per piece: norm in pieces and not
+memoised, W8's count without the stripped text, the copy text piece by piece -- each the same as
+over the whole text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from checker import normalize
+from checker.normalize import LONG, norm, pieces
+from checker.repository.summary import _DIGITS, _NOISE
+from checker.rulekinds.content import _PUNCTUATION, _word_count
+
+# Compatibility forms, combining marks, full-width digits and spaces, traditional characters and
+# numbers with decimals, repeated so that piece boundaries fall among them.
+SAMPLE = ("五.总体情况：ｅ\u0301ﬁ１２．５万元，　開\u3000報告 café e\u0301\u0327 ㍿ Ⅻ 3.14 和 "
+          "二〇二四年度受理申请１０２件、办结９９件；\u00a0其他\u200b事项。")
+
+
+def long_text() -> str:
+    return "".join(f"{SAMPLE}{i}" for i in range(3 * LONG // len(SAMPLE) + 7))
+
+
+def whole_norm(text: str) -> str:
+    """norm as one pass over the whole text (what it was before long texts were cut)."""
+    text = unicodedata.normalize("NFKC", text).translate(normalize._FOLD).translate(normalize._TRADITIONAL)
+    text = normalize._SPACE.sub("", text)
+    text = normalize._CN_NUMBERING.sub(r"\1、", text)
+    return normalize._NUMBERING.sub(r"\1.", text)
+
+
+def test_norm_of_a_long_text_is_norm_of_the_whole() -> None:
+    text = long_text()
+    parts = list(pieces(text))
+    assert len(parts) >= 3 and "".join(parts) == text
+    assert all("\u4e00" <= p[0] <= "\u9fff" for p in parts[1:])  # each cut before an ideograph
+    expected = whole_norm(text)
+    assert expected.startswith("五、总体情况:éfi12.5万元,开报告") and "事项.0五.总体" in expected
+    assert norm(text) == expected
+    assert norm(SAMPLE) == whole_norm(SAMPLE)
+
+
+def test_long_texts_are_not_memoised() -> None:
+    norm.cache_clear()
+    norm(SAMPLE)
+    norm(long_text())
+    assert norm._cached.cache_info().currsize == 1
+
+
+def test_copy_text_piece_by_piece_is_the_whole() -> None:
+    text = norm(long_text())
+    whole = _NOISE.sub("", _DIGITS.sub("#", text))
+    assert not any(c.isdigit() for c in whole) and "," not in whole and "万元" in whole
+    assert "".join(_NOISE.sub("", _DIGITS.sub("#", p)) for p in pieces(text)) == whole
+
+
+def test_w8_counts_words_without_stripping() -> None:
+    for text in (norm(long_text()), "无", "（无）", "", "暂无。", norm(SAMPLE)):
+        assert _word_count(text) == len(_PUNCTUATION.sub("", text))
