@@ -4,11 +4,13 @@ over the whole text."""
 
 from __future__ import annotations
 
+import random
 import unicodedata
+from pathlib import Path
 
 from checker import normalize
 from checker.normalize import LONG, norm, pieces
-from checker.repository.summary import _DIGITS, _NOISE
+from checker.repository.summary import _DIGITS, _NOISE, ReportSummary
 from checker.rulekinds.content import _PUNCTUATION, _word_count
 
 # Compatibility forms, combining marks, full-width digits and spaces, traditional characters and
@@ -57,3 +59,27 @@ def test_copy_text_piece_by_piece_is_the_whole() -> None:
 def test_w8_counts_words_without_stripping() -> None:
     for text in (norm(long_text()), "无", "（无）", "", "暂无。", norm(SAMPLE)):
         assert _word_count(text) == len(_PUNCTUATION.sub("", text))
+
+
+def test_the_copy_check_shingles_a_bounded_prefix(tmp_path: Path) -> None:
+    """一 + 五 of 300,000 characters: the summary keeps at most COPY_CHARS shingles (not ~300,000
+    ints, ~80 MB a million), the same whatever follows the prefix; text_chars stays the whole."""
+    from checker.engine import Engine, Settings
+    from checker.repository.summary import COPY_CHARS
+    from tests.fixtures.render_text import render_text
+    from tests.fixtures.repository import _section, report
+
+    rng = random.Random(7)
+    paragraphs = ["".join(chr(rng.randint(0x4E00, 0x4E00 + 3000)) for _ in range(3000)) + "。" for _ in range(100)]
+    engine = Engine(Settings())
+
+    def summary(name: str, *texts: str) -> ReportSummary:
+        result = engine.check_file(render_text(_section(report("A", 2022), 4, *texts), tmp_path / name))
+        assert result.summary is not None
+        return result.summary
+
+    long = summary("long.txt", *paragraphs)
+    other_tail = summary("tail.txt", *paragraphs[:50], *reversed(paragraphs[50:]))
+    assert long.text_chars > 3 * COPY_CHARS
+    assert 0.9 * COPY_CHARS < len(long.shingles) <= COPY_CHARS
+    assert long.shingles == other_tail.shingles and long.signature == other_tail.signature

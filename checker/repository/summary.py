@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 COPY_SECTIONS = ("S1", "S5")
 SHINGLE = 5  # characters per shingle: long enough that shared stock phrases are a small share
 SIGNATURE_SIZE = 30  # MinHash values per report: 10 LSH bands of 3
+# Characters of 一 + 五 shingled for the copy check. A real report's are 1,000-5,000; without a
+# bound a page of millions held a set of millions of ints (~80 MB a million) for the check and
+# the result cache.
+COPY_CHARS = 100_000
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _NOISE = re.compile(r"[\s\W_]+")
 # One hash h(x) = (a*x + b) mod 2**61-1 spreads the crc32 values; one-permutation hashing then
@@ -114,7 +118,7 @@ def summarize(report: Report) -> ReportSummary:
     for match in report.sections:
         sections.setdefault(match.id, match.location)
     text = copy_text(report)
-    grams = shingles(text)
+    grams = shingles(text[:COPY_CHARS])
     return ReportSummary(
         path=report.path,
         agency=report.agency,
