@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -45,9 +45,7 @@ _PIECE_START = re.compile(r"[\u4e00-\u9fff]")
 
 def _norm_uncached(text: str) -> str:
     """The canonical form of a label: NFKC, no spaces, folded punctuation and numbering."""
-    text = _fold(text) if len(text) <= LONG else "".join(_fold(piece) for piece in pieces(text))
-    text = _CN_NUMBERING.sub(r"\1、", text)
-    return _NUMBERING.sub(r"\1.", text)
+    return _numbering(_fold(text)) if len(text) <= LONG else "".join(norm_pieces((text,)))
 
 
 def _fold(text: str) -> str:
@@ -55,15 +53,50 @@ def _fold(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-def pieces(text: str) -> Iterator[str]:
-    """``text`` in pieces of about LONG characters, each cut before an ideograph: NFKC of a long
-    text builds a buffer of 4 bytes a character (a 7-million-character section: ~30 MB more)."""
-    start = 0
-    while start < len(text):
-        match = _PIECE_START.search(text, start + LONG)
-        end = match.start() if match else len(text)
-        yield text[start:end]
-        start = end
+def _numbering(text: str) -> str:
+    text = _CN_NUMBERING.sub(r"\1、", text)
+    return _NUMBERING.sub(r"\1.", text)
+
+
+_LEADING_DIGITS = re.compile(r"\d*")
+
+
+def norm_pieces(texts: Iterable[str]) -> Iterator[str]:
+    """``norm("".join(texts))`` in pieces (joined, they are exactly that) without joining the
+    texts: a section of millions of characters is never held whole before it is normalised, and
+    NFKC, which builds a buffer of 4 bytes a character, sees one piece at a time. Every piece but
+    the first starts with an ideograph (so a pattern that takes none matches the same piecewise)."""
+    head: str | None = ""  # the start, until it is long enough for the numbering patterns
+    for piece in _cut(texts):
+        folded = _fold(piece)
+        if head is not None:
+            head += folded
+            # both patterns look at most at the first 4 characters or the leading digits and one more
+            match = _LEADING_DIGITS.match(head)
+            if len(head) < max(4, (match.end() if match else 0) + 2):
+                continue
+            folded, head = _numbering(head), None
+        if folded:
+            yield folded
+    if head is not None:
+        yield _numbering(head)
+
+
+def _cut(texts: Iterable[str]) -> Iterator[str]:
+    """The concatenation of ``texts`` in pieces of about LONG characters (or one text's worth
+    more), each but the first starting with an ideograph."""
+    buffer: list[str] = []
+    size = 0
+    for text in texts:
+        start = 0
+        while (match := _PIECE_START.search(text, start + max(0, LONG - size))) is not None:
+            buffer.append(text[start:match.start()])
+            yield "".join(buffer)
+            buffer, size, start = [], 0, match.start()
+        buffer.append(text[start:])
+        size += len(text) - start
+    if buffer:
+        yield "".join(buffer)
 
 
 class _Memo:

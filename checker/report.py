@@ -149,10 +149,10 @@ class Report:
 
     def section_text(self, section_id: str) -> str | None:
         """The canonical text of a section's paragraphs (tables left out), None if not found."""
-        from checker.normalize import norm
+        from checker.normalize import norm_pieces
 
         if section_id not in self._texts:
             region = self.region(section_id)
             self._texts[section_id] = (None if region is None else
-                                       norm("".join(b.text for b in region if isinstance(b, Paragraph))))
+                                       "".join(norm_pieces(b.text for b in region if isinstance(b, Paragraph))))
         return self._texts[section_id]

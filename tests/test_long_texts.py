@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 from checker import normalize
-from checker.normalize import LONG, norm, pieces
+from checker.normalize import LONG, _cut, norm, norm_pieces
 from checker.repository.summary import _DIGITS, _NOISE, ReportSummary
 from checker.rulekinds.content import _PUNCTUATION, _word_count
 
@@ -33,13 +33,32 @@ def whole_norm(text: str) -> str:
 
 def test_norm_of_a_long_text_is_norm_of_the_whole() -> None:
     text = long_text()
-    parts = list(pieces(text))
+    parts = list(_cut([text]))
     assert len(parts) >= 3 and "".join(parts) == text
     assert all("\u4e00" <= p[0] <= "\u9fff" for p in parts[1:])  # each cut before an ideograph
     expected = whole_norm(text)
     assert expected.startswith("五、总体情况:éfi12.5万元,开报告") and "事项.0五.总体" in expected
     assert norm(text) == expected
     assert norm(SAMPLE) == whole_norm(SAMPLE)
+
+
+def test_norm_of_texts_joined_is_norm_of_the_joined_text() -> None:
+    """norm_pieces(texts) == norm("".join(texts)) however the text is split, including starts that
+    the numbering patterns read across several texts (a long run of digits, 五 then ".", spaces)."""
+    text = long_text()
+    rng = random.Random(3)
+    splits = [[text], [text[i:i + 7] for i in range(0, len(text), 7)]]
+    for _ in range(20):
+        cuts = sorted(rng.sample(range(1, len(text)), rng.randint(1, 40)))
+        splits.append([text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])])
+    starts = [["1", "2345678901", "2、", "5件", text], ["五", ".", "总体", text], ["  ", "\u3000", "1、5件"],
+              ["", "三,", "开"], ["１２．５", text], ["12"], [], [" "], ["五、" + "一" * (2 * LONG)],
+              # the first piece (cut before an ideograph past LONG) folds to "一": the numbering
+              # pattern reads "一二." across two pieces
+              ["一" + " " * (2 * LONG), "二.总体情况", text], ["1" + "\u3000" * (2 * LONG) + "二"]]
+    for parts in splits + starts:
+        joined = "".join(parts)
+        assert "".join(norm_pieces(parts)) == whole_norm(joined) == norm(joined), parts[:4]
 
 
 def test_long_texts_are_not_memoised() -> None:
@@ -53,7 +72,7 @@ def test_copy_text_piece_by_piece_is_the_whole() -> None:
     text = norm(long_text())
     whole = _NOISE.sub("", _DIGITS.sub("#", text))
     assert not any(c.isdigit() for c in whole) and "," not in whole and "万元" in whole
-    assert "".join(_NOISE.sub("", _DIGITS.sub("#", p)) for p in pieces(text)) == whole
+    assert "".join(_NOISE.sub("", _DIGITS.sub("#", p)) for p in norm_pieces([long_text()])) == whole
 
 
 def test_w8_counts_words_without_stripping() -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from checker.model import Location, Paragraph
-from checker.normalize import norm, pieces
+from checker.normalize import norm_pieces
 from checker.repository.identity import agency_key
 from checker.values import format_number
 
@@ -68,15 +68,11 @@ class ReportSummary:
 def copy_text(report: Report) -> str:
     """Sections 一 and 五 as compared for copies: canonical form, numbers masked, punctuation out.
     Numbers are masked so that a copy with this year's figures typed in is still a copy."""
-    parts = []
-    for section_id in COPY_SECTIONS:
-        region = report.region(section_id)
-        if region:
-            parts.append("".join(b.text for b in region if isinstance(b, Paragraph)))
-    text = norm("".join(parts))
-    # piece by piece (cut before ideographs, which neither pattern takes): a substitution over a
-    # whole long section keeps a string of every piece between two matches
-    return "".join(_NOISE.sub("", _DIGITS.sub("#", piece)) for piece in pieces(text))
+    regions = [report.region(section_id) or [] for section_id in COPY_SECTIONS]
+    texts = (b.text for region in regions for b in region if isinstance(b, Paragraph))
+    # piece by piece (each after the first starts with an ideograph, which neither pattern takes):
+    # a substitution over a whole long section keeps a string of every piece between two matches
+    return "".join(_NOISE.sub("", _DIGITS.sub("#", piece)) for piece in norm_pieces(texts))
 
 
 def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
