@@ -8,9 +8,12 @@ import random
 from pathlib import Path
 
 import html5lib
+import pytest
 
 from checker.extractors.encoding import decode_html
 from checker.extractors.htmltree import Element, parse
+from tests.fixtures.content import huaian_2021, seed_2019
+from tests.fixtures.render_html import render_html, render_js_shell
 from tests.fuzz.harness import mutant
 from tests.test_html_memory import REPAIRED, STRADDLING, pages
 
@@ -143,3 +146,39 @@ def test_random_tag_soup() -> None:
     for _ in range(1500):
         text = soup(rng)
         assert shape(parse(text)) == shape(reference(text)), text
+
+
+def test_documents_equal_the_old_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The extractor's Document (blocks, cells, locations with lines and element paths, problems)
+    is the one it made from the etree tree, for the fixture pages (GBK included), defects,
+    fuzzed pages and the repaired markup."""
+    from checker.extractors import html
+    from checker.extractors.base import Limits
+    from tests.fixtures.content import with_cell, without_section
+
+    huaian, seed = huaian_2021(), seed_2019()
+    files = [
+        render_html(huaian, tmp_path / "utf8.html"),
+        render_html(seed, tmp_path / "gbk.html", encoding="gbk"),
+        render_html(seed, tmp_path / "equiv.html", meta="http-equiv"),
+        render_html(huaian, tmp_path / "no-meta.html", meta=None),
+        render_html(huaian, tmp_path / "h2.html", heading_tag="h2"),
+        render_html(huaian, tmp_path / "images.html", tables_as_images=True),
+        render_html(with_cell(huaian, "T3", "total", 0, "999"), tmp_path / "t3.html"),
+        render_html(without_section(seed, 5), tmp_path / "no-s5.html", encoding="gbk"),
+        render_js_shell(tmp_path / "shell.html"),
+    ]
+    for case in range(40):
+        files.append(tmp_path / f"fuzz{case}.html")
+        files[-1].write_bytes(mutant("html", case))
+    for i, text in enumerate(TRICKY):
+        files.append(tmp_path / f"tricky{i}.html")
+        files[-1].write_text("<!DOCTYPE html><html><head><title>政府信息公开工作年度报告</title></head><body>"
+                             + text, encoding="utf-8")
+    extractor = html.HtmlExtractor()
+    new = [extractor.extract(path, Limits()) for path in files]
+    monkeypatch.setattr(html, "parse", reference)
+    old = [extractor.extract(path, Limits()) for path in files]
+    for path, a, b in zip(files, new, old):
+        assert a == b, path.name
+    assert sum(len(doc.blocks) for doc in new) > 1000
