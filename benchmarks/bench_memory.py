@@ -36,7 +36,7 @@ SENTENCE = "我局坚持以公开为常态、不公开为例外，持续深化�
 SMALL_NEWS = "<div class='news'><h3>工作动态</h3><p>{}年{}月，我局召开政府信息公开工作推进会，部署全年重点任务。</p></div>\n"
 #: The page shapes: where the megabytes go. All but "many-small" stay within the default limits
 #: (50,000 elements, 10,000 blocks, 2,000 rows and 5,000 cells a table).
-SHAPES = ("news", "prose", "table", "images", "elements", "many-small")
+SHAPES = ("news", "prose", "prose-varied", "table", "images", "elements", "many-small")
 
 
 def _prose(seed: int, chars: int) -> str:
@@ -49,7 +49,9 @@ def _prose(seed: int, chars: int) -> str:
 
 def big_html(folder: Path, megabytes: float, shape: str = "news") -> Path:
     """The fixture report (render_html) with ``megabytes`` more of: "news" -- long news items
-    around the report (outside its content); "prose" -- long paragraphs in section 五; "table" --
+    around the report (outside its content); "prose" -- long paragraphs in section 五 (one sentence
+    with a counter: few distinct 5-character shingles); "prose-varied" -- the same with seeded random
+    characters (every shingle new, as in real prose at this length); "table" --
     one table of 1,974 rows with long cells in section 五; "images" -- 20 pictures as ``data:``
     addresses in section 五 (a page saved from Word); "elements" -- 9,500 short paragraphs of
     five nested elements each (48,000 elements, 1.3 MB whatever ``megabytes`` says); "many-small"
@@ -66,6 +68,9 @@ def big_html(folder: Path, megabytes: float, shape: str = "news") -> Path:
             item = f"<div class='news'><h3>工作动态{n}</h3><p>{_prose(n, 2300)}</p></div>\n"
         elif shape == "prose":
             item = f'<p style="text-indent:2em">{_prose(n, 2300)}</p>\n'
+        elif shape == "prose-varied":
+            rng = random.Random(n)
+            item = "<p>" + "".join(chr(rng.randint(0x4E00, 0x4E00 + 3000)) for _ in range(2300)) + "。</p>\n"
         elif shape == "table":
             item = f"<tr><td>事项{n}</td><td>{_prose(n, 3650)}</td></tr>\n"
         elif shape == "images":

@@ -102,3 +102,28 @@ def test_the_copy_check_shingles_a_bounded_prefix(tmp_path: Path) -> None:
     assert long.text_chars > 3 * COPY_CHARS
     assert 0.9 * COPY_CHARS < len(long.shingles) <= COPY_CHARS
     assert long.shingles == other_tail.shingles and long.signature == other_tail.signature
+
+
+def test_pieces_give_what_the_whole_texts_give(tmp_path: Path) -> None:
+    """On a bound report with a long 五: W8's count piece by piece is the count over section_text,
+    and the summary's shingles and text_chars are those of the whole copy_text."""
+    from checker.binding import bind
+    from checker.engine import Engine, Settings
+    from checker.repository.summary import COPY_CHARS, copy_text, shingles, summarize
+    from tests.fixtures.render_text import render_text
+    from tests.fixtures.repository import _section, report
+
+    rng = random.Random(11)
+    paragraphs = ["".join(chr(rng.randint(0x4E00, 0x4E00 + 3000)) for _ in range(2000)) + "，１２．５万元。" for _ in range(80)]
+    engine = Engine(Settings())
+    document = engine.extract(render_text(_section(report("A", 2022), 4, *paragraphs), tmp_path / "r.txt"))
+    bound = bind(document, engine.pack_for(document, engine.registry.load(engine.settings.pack)), engine.settings.params)
+    pieces = bound.section_pieces("S5")
+    text = bound.section_text("S5")
+    assert pieces is not None and text is not None and len(text) > 150_000
+    assert sum(_word_count(p) for p in pieces) == len(_PUNCTUATION.sub("", text))
+    whole = copy_text(bound)
+    summary = summarize(bound)
+    assert summary.text_chars == len(whole) > COPY_CHARS
+    assert summary.shingles == shingles(whole[:COPY_CHARS])
+    assert bound.section_pieces("S9") is None and bound.section_text("S9") is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -68,11 +69,16 @@ class ReportSummary:
 def copy_text(report: Report) -> str:
     """Sections 一 and 五 as compared for copies: canonical form, numbers masked, punctuation out.
     Numbers are masked so that a copy with this year's figures typed in is still a copy."""
+    return "".join(copy_pieces(report))
+
+
+def copy_pieces(report: Report) -> Iterator[str]:
+    """:func:`copy_text` in pieces (each after the first starts with an ideograph, which neither
+    pattern takes): a substitution over a whole long section keeps a string of every piece between
+    two matches, and the summary needs only the text's first COPY_CHARS characters and its length."""
     regions = [report.region(section_id) or [] for section_id in COPY_SECTIONS]
     texts = (b.text for region in regions for b in region if isinstance(b, Paragraph))
-    # piece by piece (each after the first starts with an ideograph, which neither pattern takes):
-    # a substitution over a whole long section keeps a string of every piece between two matches
-    return "".join(_NOISE.sub("", _DIGITS.sub("#", piece)) for piece in norm_pieces(texts))
+    return (_NOISE.sub("", _DIGITS.sub("#", piece)) for piece in norm_pieces(texts))
 
 
 def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
@@ -113,8 +119,14 @@ def summarize(report: Report) -> ReportSummary:
     sections: dict[str, Location] = {}
     for match in report.sections:
         sections.setdefault(match.id, match.location)
-    text = copy_text(report)
-    grams = shingles(text[:COPY_CHARS])
+    prefix: list[str] = []
+    chars = kept = 0
+    for piece in copy_pieces(report):
+        chars += len(piece)
+        if kept < COPY_CHARS:
+            prefix.append(piece[: COPY_CHARS - kept])
+            kept += len(prefix[-1])
+    grams = shingles("".join(prefix))
     return ReportSummary(
         path=report.path,
         agency=report.agency,
@@ -125,7 +137,7 @@ def summarize(report: Report) -> ReportSummary:
         title_location=report.title_location,
         cells=cells,
         sections=sections,
-        text_chars=len(text),
+        text_chars=chars,
         shingles=grams,
         signature=minhash(grams),
     )

@@ -63,14 +63,16 @@ class Substantive(RuleKind):
 
     def check(self, report: Report, rule: RuleSpec) -> Iterator[Finding]:
         match = report.section(rule.params["section"])
-        text = report.section_text(rule.params["section"])
-        if match is None or text is None:
+        pieces = report.section_pieces(rule.params["section"])
+        if match is None or pieces is None:
             return  # a missing section is W1's finding
-        count = _word_count(text)
+        # counted piece by piece (punctuation never runs across a piece's first ideograph); the
+        # whole stripped text is built only when it is short enough to be one of the empty words
+        count = sum(_word_count(piece) for piece in pieces)
         empty = {_PUNCTUATION.sub("", norm(w)) for w in rule.params.get("empty", ["无"])}
-        # the stripped text is built only when it is short enough to be one of the empty words
         if count < rule.params["min_chars"] or (count <= max(map(len, empty), default=0)
-                                                and _PUNCTUATION.sub("", text) in empty):
+                                                and _PUNCTUATION.sub("", report.section_text(rule.params["section"]) or "")
+                                                in empty):
             yield self.finding(report, rule, match.location, section=match.label, label=match.label,
                                actual=str(count), expected=f">= {rule.params['min_chars']}")
 
