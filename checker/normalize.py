@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -35,17 +36,86 @@ _TRADITIONAL = str.maketrans(
 )
 
 
+#: Texts longer than this (a whole section, not a label) are normalised in pieces and not memoised.
+LONG = 4096
+# CJK ideographs: never part of a composition nor reordered, so NFKC never reaches across one and
+# a text split before one normalises to the same as the whole.
+_PIECE_START = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _norm_uncached(text: str) -> str:
     """The canonical form of a label: NFKC, no spaces, folded punctuation and numbering."""
+    return _numbering(_fold(text)) if len(text) <= LONG else "".join(norm_pieces((text,)))
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_FOLD).translate(_TRADITIONAL)
-    text = _SPACE.sub("", text)
+    return _SPACE.sub("", text)
+
+
+def _numbering(text: str) -> str:
     text = _CN_NUMBERING.sub(r"\1、", text)
     return _NUMBERING.sub(r"\1.", text)
 
 
-# Memoised outside the def, so that mutation testing (mutmut leaves decorated functions alone)
-# still reaches the function itself. Binding asks for the same labels thousands of times per file.
-norm = lru_cache(maxsize=1 << 16)(_norm_uncached)
+_LEADING_DIGITS = re.compile(r"\d*")
+
+
+def norm_pieces(texts: Iterable[str]) -> Iterator[str]:
+    """``norm("".join(texts))`` in pieces (joined, they are exactly that) without joining the
+    texts: a section of millions of characters is never held whole before it is normalised, and
+    NFKC, which builds a buffer of 4 bytes a character, sees one piece at a time. Every piece but
+    the first starts with an ideograph (so a pattern that takes none matches the same piecewise)."""
+    head: str | None = ""  # the start, until it is long enough for the numbering patterns
+    for piece in _cut(texts):
+        folded = _fold(piece)
+        if head is not None:
+            head += folded
+            # both patterns look at most at the first 4 characters or the leading digits and one more
+            match = _LEADING_DIGITS.match(head)
+            if len(head) < max(4, (match.end() if match else 0) + 2):
+                continue
+            folded, head = _numbering(head), None
+        if folded:
+            yield folded
+    if head is not None:
+        yield _numbering(head)
+
+
+def _cut(texts: Iterable[str]) -> Iterator[str]:
+    """The concatenation of ``texts`` in pieces of about LONG characters (or one text's worth
+    more), each but the first starting with an ideograph."""
+    buffer: list[str] = []
+    size = 0
+    for text in texts:
+        start = 0
+        while (match := _PIECE_START.search(text, start + max(0, LONG - size))) is not None:
+            buffer.append(text[start:match.start()])
+            yield "".join(buffer)
+            buffer, size, start = [], 0, match.start()
+        buffer.append(text[start:])
+        size += len(text) - start
+    if buffer:
+        yield "".join(buffer)
+
+
+class _Memo:
+    """:func:`norm`: memoised for labels (binding asks for the same ones thousands of times per
+    file), computed afresh for long texts, which would otherwise stay in the cache after the file."""
+
+    def __init__(self) -> None:
+        # wrapped outside the def, so that mutation testing (mutmut leaves decorated functions
+        # alone) still reaches the function itself
+        self._cached = lru_cache(maxsize=1 << 16)(_norm_uncached)
+
+    def __call__(self, text: str) -> str:
+        return self._cached(text) if len(text) <= LONG else _norm_uncached(text)
+
+    def cache_clear(self) -> None:
+        self._cached.cache_clear()
+
+
+norm = _Memo()
 
 
 def similarity(a: str, b: str) -> float:

@@ -15,8 +15,12 @@ from checker.model import Block, Document, Location, Paragraph
 from checker.values import CellValue
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from checker.finding import Finding
     from checker.packs.model import BlockSpec, Pack, RowSpec
+
+_KEEP_TEXT = 100_000  # characters of a section's text kept for the rules that ask again
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,9 @@ class Report:
     foreign_labels: dict[str, list[tuple[str, Location]]] = field(default_factory=dict)  # by table id
     params: dict[str, object] = field(default_factory=dict)
     ledgers: dict[str, Any] = field(default_factory=dict)  # checker.binding.coded.BoundLedger by id
+    # section_text by section id, when short: several rules ask for 六; a long section (millions of
+    # characters) is not kept for the rest of the check
+    _texts: dict[str, str | None] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def path(self) -> str:
@@ -145,11 +152,22 @@ class Report:
         later = [b for b in firsts.values() if b > start]
         return self.document.blocks[start + 1 : min(later, default=len(self.document.blocks))]
 
-    def section_text(self, section_id: str) -> str | None:
-        """The canonical text of a section's paragraphs (tables left out), None if not found."""
-        from checker.normalize import norm
+    def section_pieces(self, section_id: str) -> Iterator[str] | None:
+        """:meth:`section_text` in pieces (:func:`checker.normalize.norm_pieces`), None if not
+        found: for a rule that can read a section of millions of characters piece by piece."""
+        from checker.normalize import norm_pieces
 
         region = self.region(section_id)
-        if region is None:
-            return None
-        return norm("".join(b.text for b in region if isinstance(b, Paragraph)))
+        return None if region is None else norm_pieces(b.text for b in region if isinstance(b, Paragraph))
+
+    def section_text(self, section_id: str) -> str | None:
+        """The canonical text of a section's paragraphs (tables left out), None if not found."""
+        from checker.normalize import norm_pieces
+
+        if section_id in self._texts:
+            return self._texts[section_id]
+        region = self.region(section_id)
+        text = None if region is None else "".join(norm_pieces(b.text for b in region if isinstance(b, Paragraph)))
+        if text is None or len(text) <= _KEEP_TEXT:
+            self._texts[section_id] = text
+        return text

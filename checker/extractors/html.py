@@ -78,6 +78,7 @@ class HtmlExtractor:
         if missing(self):  # html5lib is imported lazily by htmltree.parse
             return dependency_problem(path, self)
         decoded = decode_html(data)
+        del data  # the bytes are not needed once decoded: a large page would be held twice
         try:
             # counted on the source first: html5lib's own work grows with the nesting depth
             elements, depth, blocks = tag_counts(decoded.text)

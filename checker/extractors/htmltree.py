@@ -1,10 +1,11 @@
 """A small document tree for the HTML extractor, built by html5lib without BeautifulSoup.
 
-html5lib (a spec-following HTML5 parser) builds an ``xml.etree`` tree; that tree keeps text in
-``.text``/``.tail`` and has no parent pointers, so it is copied once into :class:`Element` nodes:
-``children`` is a list of elements and text strings in document order (a comment is left out, but
-the text on either side of it stays two strings, as html5lib splits it), ``parent`` points up, and
-``name`` is the local tag name (``svg``, ``foreignObject``: the namespace is dropped). Importing
+html5lib (a spec-following HTML5 parser) builds :class:`Element` nodes through the tree builder of
+:mod:`checker.extractors.htmlbuild` (the tree its ``xml.etree`` builder would give, without that
+tree and its wrappers): ``children`` is a list of elements and text strings in document order (a
+comment is left out, but the text on either side of it stays two strings, as html5lib splits it),
+``parent`` points up, and ``name`` is the local tag name (``svg``, ``foreignObject``: the
+namespace is dropped). Importing
 html5lib and ``xml.etree`` is a fraction of what BeautifulSoup costs (it loads soupsieve and every
 tree builder, lxml's included).
 
@@ -109,32 +110,33 @@ class Element:
 
 def parse(text: str) -> Element:
     """The page parsed by html5lib, under a document node named ``[document]`` (raises ImportError
-    when html5lib is not installed)."""
+    when html5lib is not installed). The elements are built directly by
+    :mod:`checker.extractors.htmlbuild` as html5lib's ``etree`` builder would nest them."""
     import html5lib
 
-    html = html5lib.parse(text, treebuilder="etree", namespaceHTMLElements=False)
+    from checker.extractors import htmlbuild
+
+    parser = html5lib.HTMLParser(tree=htmlbuild.TreeBuilder, namespaceHTMLElements=False)
+    # a reader, not the str: html5lib copies a str into a StringIO (4 bytes a character) first
+    html = parser.parse(_Reader(text))
     document = Element("[document]", {}, None)
-    root = _copy(html, document)
-    document.children.append(root)
-    pending = [(html, root)]
-    while pending:
-        source, target = pending.pop()
-        if source.text:
-            target.children.append(source.text)
-        for child in source:
-            if isinstance(child.tag, str):  # not a comment
-                el = _copy(child, target)
-                target.children.append(el)
-                pending.append((child, el))
-            if child.tail:
-                target.children.append(child.tail)
+    document.children.append(htmlbuild.finish(html, document))
     return document
 
 
-def _copy(source: object, parent: Element) -> Element:
-    tag: str = source.tag  # type: ignore[attr-defined]
-    name = tag.rsplit("}", 1)[-1] if tag.startswith("{") else tag
-    return Element(name, dict(source.attrib), parent)  # type: ignore[attr-defined]
+class _Reader:
+    """The page's text read in html5lib's chunks (``read(n)``) straight from the str."""
+
+    __slots__ = ("pos", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.pos = text, 0
+
+    def read(self, size: int = -1) -> str:
+        end = len(self.text) if size < 0 else self.pos + size
+        chunk = self.text[self.pos:end]
+        self.pos += len(chunk)
+        return chunk
 
 
 class _StartTags(HTMLParser):

@@ -29,6 +29,13 @@ _STRING_LIST = {"type": "array", "items": {"type": "string"}, "minItems": 1}
 _PUNCTUATION = re.compile(r"[\W_]+")
 
 
+def _word_count(text: str) -> int:
+    """The characters of ``text`` outside punctuation and spaces, counted without building the
+    stripped copy (a substitution over a long section makes a string of every piece between two
+    punctuation marks)."""
+    return len(text) - sum(m.end() - m.start() for m in _PUNCTUATION.finditer(text))
+
+
 def _cell(report: Report, ref: str, table_id: str) -> tuple[TableSpec | None, BoundCell | None]:
     table = report.pack.table(table_id)
     bound = report.tables.get(table_id)
@@ -56,14 +63,18 @@ class Substantive(RuleKind):
 
     def check(self, report: Report, rule: RuleSpec) -> Iterator[Finding]:
         match = report.section(rule.params["section"])
-        text = report.section_text(rule.params["section"])
-        if match is None or text is None:
+        pieces = report.section_pieces(rule.params["section"])
+        if match is None or pieces is None:
             return  # a missing section is W1's finding
-        words = _PUNCTUATION.sub("", text)
+        # counted piece by piece (punctuation never runs across a piece's first ideograph); the
+        # whole stripped text is built only when it is short enough to be one of the empty words
+        count = sum(_word_count(piece) for piece in pieces)
         empty = {_PUNCTUATION.sub("", norm(w)) for w in rule.params.get("empty", ["无"])}
-        if words in empty or len(words) < rule.params["min_chars"]:
+        if count < rule.params["min_chars"] or (count <= max(map(len, empty), default=0)
+                                                and _PUNCTUATION.sub("", report.section_text(rule.params["section"]) or "")
+                                                in empty):
             yield self.finding(report, rule, match.location, section=match.label, label=match.label,
-                               actual=str(len(words)), expected=f">= {rule.params['min_chars']}")
+                               actual=str(count), expected=f">= {rule.params['min_chars']}")
 
 
 # County-level and lower places: their governments and their departments make no 规章.

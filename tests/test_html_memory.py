@@ -1,0 +1,97 @@
+"""The HTML extractor's memory: html5lib reads the decoded page in chunks (no StringIO copy of it)
+and the bytes go once decoded; the tree it builds is the one it built from the whole str."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker.extractors import htmltree
+from checker.extractors.encoding import decode_html
+from checker.extractors.htmltree import Element
+from tests.fixtures.content import huaian_2021, seed_2019
+from tests.fixtures.render_html import render_html, render_js_shell
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Markup html5lib repairs (misnested formatting, content foster-parented out of a table, a <body>
+# tag late in the page, a comment splitting text), and a CR LF pair and a non-BMP character each
+# straddling html5lib's 10,240-character read.
+REPAIRED = ("<p><b>粗<i>斜</b>体</i></p><table><tr><td>1</td>表外<tr><td>2</table>"
+            "<font><div>文字<p>段落</p></font>尾</div><body id='late'>x<!-- c -->y")
+STRADDLING = ("<p>" + "字" * (10240 - 4) + "\r\n后</p><p>" + "a" * (2 * 10240 - 10240 - 8 - 4)
+              + "\U0001f600" + "</p>")
+
+
+def dump(el: Element) -> list[object]:
+    return [(node.name, sorted(node.attrs.items()), id(node.parent) == id(el) or None)
+            if isinstance(node, Element) else node for node in el.descendants]
+
+
+def pages(folder: Path) -> list[tuple[str, str]]:
+    huaian, seed = huaian_2021(), seed_2019()
+    files = [
+        render_html(huaian, folder / "utf8.html"),
+        render_html(seed, folder / "gbk.html", encoding="gbk"),
+        render_html(seed, folder / "equiv.html", meta="http-equiv"),
+        render_html(huaian, folder / "no-meta.html", meta=None),
+        render_html(huaian, folder / "h2.html", heading_tag="h2"),
+        render_html(huaian, folder / "images.html", tables_as_images=True),
+        render_js_shell(folder / "shell.html"),
+    ]
+    return [(p.name, decode_html(p.read_bytes()).text) for p in files] + [
+        ("repaired", REPAIRED), ("straddling", STRADDLING)]
+
+
+def test_chunked_reading_builds_the_tree_the_whole_str_built(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, text in pages(tmp_path):
+        chunked = dump(htmltree.parse(text))
+        with monkeypatch.context() as patch:
+            patch.setattr(htmltree, "_Reader", lambda text: text)  # the old call: html5lib gets the str
+            whole = dump(htmltree.parse(text))
+        assert chunked == whole, name
+        assert len(chunked) > 5, name
+    assert "后" in "".join(n for n in dump(htmltree.parse(STRADDLING)) if isinstance(n, str))
+
+
+MEASURE = """
+import sys
+from pathlib import Path
+from checker.extractors.base import Limits
+from checker.extractors.html import HtmlExtractor
+def hwm():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+HtmlExtractor().extract(Path(sys.argv[2]), Limits())  # imports html5lib, warms up
+before = hwm()
+doc = HtmlExtractor().extract(Path(sys.argv[1]), Limits())
+print(len(doc.blocks), hwm() - before)
+"""
+
+SENTENCE = "我局坚持以公开为常态、不公开为例外，持续深化政务公开，围绕重点领域信息公开开展工作，第{}项。"
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads VmHWM from /proc")
+def test_a_5mb_page_is_extracted_holding_its_text_about_twice(tmp_path: Path) -> None:
+    """840 long paragraphs (5 MB) in section 五: the peak grows by 1.8x the file (the decoded str
+    and the tree's text, then the paragraphs); before, the bytes and html5lib's StringIO copy (4
+    bytes a character) were held too: 4.2x."""
+    base = render_html(huaian_2021(), tmp_path / "base.html")
+    page = base.read_text(encoding="utf-8")
+    paragraph = "".join(SENTENCE.format(i) for i in range(45))
+    filler = "".join(f"<p>{i}{paragraph}</p>\n" for i in range(840))
+    head, _, tail = page.partition("<p><strong>六、")
+    big = tmp_path / "big.html"
+    big.write_text(head + filler + "<p><strong>六、" + tail, encoding="utf-8")
+    size = big.stat().st_size
+    assert size > 5_000_000
+    out = subprocess.run([sys.executable, "-c", MEASURE, str(big), str(base)], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout.split()
+    blocks, grown = int(out[0]), int(out[1])
+    assert blocks > 800
+    assert grown < 2.6 * size, f"{grown / size:.2f}x the file"
