@@ -264,13 +264,17 @@ def test_a_column_group_equation_names_each_group_by_its_header(engine: Engine, 
     """表四's groups: a finding about a whole group names it as the template prints it."""
     text = base_text("seed")
     by_id = house_rule(tmp_path, "    kind: equation\n    table: T4\n    for_each: column_group\n"
-                                 "    expr: \"total == upheld + corrected + other + pending + 1\"\n")
+                                 "    expr: \"total == upheld + corrected + other + pending + 2\"\n")
     found = [(f.table, f.row, f.column, f.expected, f.actual) for f in check_file(by_id, tmp_path, text) if f.rule == "Z"]
-    assert found == [("表四", None, group, "1", "0") for group in ("行政复议", "未经复议直接起诉", "复议后起诉")]
+    assert found == [("表四", None, group, "2", "0") for group in ("行政复议", "未经复议直接起诉", "复议后起诉")]
     anchored = house_rule(tmp_path, "    kind: equation\n    table: T4\n    for_each: column_group\n"
-                                    "    anchor: total\n    expr: \"total == upheld + corrected + other + pending + 1\"\n")
-    found = [f.column for f in check_file(anchored, tmp_path, text) if f.rule == "Z"]
-    assert found == ["行政复议 / 总计", "未经复议直接起诉 / 总计", "复议后起诉 / 总计"]
+                                    "    anchor: total\n    expr: \"2 + total == upheld + corrected + other + pending\"\n")
+    findings = [f for f in check_file(anchored, tmp_path, text) if f.rule == "Z"]
+    assert [(f.column, f.expected, f.actual) for f in findings] == [
+        ("行政复议 / 总计", "0", "2"), ("未经复议直接起诉 / 总计", "0", "2"), ("复议后起诉 / 总计", "0", "2")]
+    # a constant before the names: every name is still an operand
+    assert [o.label for o in findings[0].operands] == ["行政复议 / 总计", "行政复议 / 结果维持", "行政复议 / 结果纠正",
+                                                       "行政复议 / 其他结果", "行政复议 / 尚未审结"]
 
 
 def test_a_column_group_equation_knows_the_names_of_every_block(tmp_path: Path) -> None:
@@ -378,3 +382,22 @@ def test_cells_of_the_tables_after_a_missing_one_are_still_checked(engine: Engin
     text = base_text("seed").replace(T2_2019, "").replace("（一）予以公开 0 0 0 0 0 0 0", "（一）予以公开 0 0 0 0 0 0 /")
     found = [(f.rule, f.table, f.row, f.column, f.actual) for f in check_file(engine, tmp_path, text)]
     assert found == [("W2-table-missing", "表二", None, None, None), ("CELL-na", "表三", "（一）予以公开", "总计", "/")]
+
+
+def test_a_rule_limited_to_one_block_checks_that_block_only(engine: Engine, tmp_path: Path) -> None:
+    """表二's blocks (one per article): `block:` picks one, wherever it is; no `for_each` is per column."""
+    text = base_text("seed").replace("行政处罚 99 327 362", "行政处罚 99 327 1362")
+    rule = "    kind: equation\n    table: T2\n{block}    expr: \"penalty <= 1000\"\n"
+    for block, found in (("", [(None, "处理决定数量", "1000", "1362")]),
+                         ("    block: art20_6\n", [(None, "处理决定数量", "1000", "1362")]),
+                         ("    block: art20_5\n", [])):
+        engine = house_rule(tmp_path, rule.format(block=block))
+        got = [(f.row, f.column, f.expected, f.actual) for f in check_file(engine, tmp_path, text) if f.rule == "Z"]
+        assert (block, got) == (block, found)
+
+
+def test_a_two_column_blocks_row_of_not_applicable_cells_is_one_finding(engine: Engine, tmp_path: Path) -> None:
+    """表二 第二十条第（九）项 (2019 format) has two columns: a whole row of "/" is one finding."""
+    text = base_text("seed").replace("政府集中采购 22 1196.41 万元", "政府集中采购 / /")
+    found = [(f.rule, f.row, f.column, f.actual) for f in check_file(engine, tmp_path, text)]
+    assert found == [("CELL-na", "政府集中采购", None, "/")]

@@ -131,17 +131,10 @@ class Tables(RuleKind):
                         other="、".join(m.rsplit(" / ", 1)[-1] for m in members),
                     )
             elif check == "label_variant":
-                for variant in bound.variants:
-                    name = _row(spec, variant.id) if variant.kind == "row" else _column(spec, variant.id)
+                for variant in bound.variants:  # rows only: the binders place columns by position
+                    name = _row(spec, variant.id)
                     yield self.finding(
-                        report,
-                        rule,
-                        variant.location,
-                        table=spec,
-                        row=name if variant.kind == "row" else None,
-                        column=name if variant.kind == "column" else None,
-                        found=variant.found.strip(),
-                        label=name,
+                        report, rule, variant.location, table=spec, row=name, found=variant.found.strip(), label=name
                     )
 
 
