@@ -36,7 +36,10 @@ ROOT = Path(__file__).resolve().parents[1]
 # selection that called the mutated function. Keep each selection fast (seconds, not minutes).
 # The 部门决算 family (its rule kinds and coded-table binding), the repository phase's rule kinds,
 # and template drift (typo'd labels, group rows, headings in tables, text shapes) have their own.
-BUDGET = ["tests/test_amounts.py", "tests/test_budget_tables.py", "tests/test_budget_report.py"]
+BUDGET = [
+    "tests/test_amounts.py", "tests/test_budget_tables.py", "tests/test_budget_report.py",
+    "tests/test_narrative_rule_validation.py",
+]
 REPOSITORY = ["tests/test_prose.py", "tests/test_repository.py", "tests/test_repository_identity.py"]
 DRIFT = ["tests/test_label_drift.py", "tests/test_heading_rows.py", "tests/test_template_drift.py", "tests/test_binding_units.py"]
 TESTS: dict[str, list[str]] = {
