@@ -137,8 +137,8 @@ def layout(work: Path, modules: list[str], tests: list[str]) -> None:
         'addopts = ""',
     ]
     (work / "pyproject.toml").write_text("\n".join(config) + "\n")
-    # Other modules, or fewer tests: earlier verdicts do not hold. More tests only kill more, so a
-    # selection that gained a test keeps its verdicts (--retry runs the survivors against it).
+    # Other modules, or fewer tests: earlier verdicts do not hold. A selection that gained a test
+    # keeps the mutants (mutmut itself then decides what to re-test: in 3.8, everything).
     selection = work / "selection.json"
     before = json.loads(selection.read_text()) if selection.exists() else None
     if before is None or before["modules"] != modules or not set(before["tests"]) <= set(tests):
