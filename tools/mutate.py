@@ -38,7 +38,10 @@ ROOT = Path(__file__).resolve().parents[1]
 # and template drift (typo'd labels, group rows, headings in tables, text shapes) have their own.
 BUDGET = ["tests/test_amounts.py", "tests/test_budget_tables.py", "tests/test_budget_report.py"]
 REPOSITORY = ["tests/test_prose.py", "tests/test_repository.py", "tests/test_repository_identity.py"]
-DRIFT = ["tests/test_label_drift.py", "tests/test_heading_rows.py", "tests/test_template_drift.py", "tests/test_binding_units.py"]
+DRIFT = [
+    "tests/test_label_drift.py", "tests/test_heading_rows.py", "tests/test_template_drift.py", "tests/test_binding_units.py",
+    "tests/test_drift_units.py",
+]
 TESTS: dict[str, list[str]] = {
     "checker/values.py": ["tests/test_values.py", "tests/test_boundaries.py"],
     "checker/expr.py": ["tests/test_values.py", "tests/test_boundaries.py"],
@@ -51,7 +54,8 @@ TESTS: dict[str, list[str]] = {
     **dict.fromkeys([f"checker/binding/{m}.py" for m in ("labels", "groups", "headings", "shapes")], DRIFT),
     "checker/binding/": [
         "tests/test_boundaries.py", "tests/test_binding_units.py", "tests/test_binding_edge_cases.py",
-        "tests/test_stream_binding.py", "tests/test_seeded_text.py",
+        "tests/test_stream_binding.py", "tests/test_seeded_text.py", "tests/test_grid_binding.py", "tests/test_stream_rows.py",
+        "tests/test_label_drift.py",
     ],
     "checker/formatters/": [
         "tests/test_boundaries.py", "tests/test_formatters.py", "tests/test_formatters_ci.py", "tests/test_cli.py",
