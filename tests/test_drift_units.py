@@ -191,6 +191,7 @@ def test_edit_distance_and_its_early_stop() -> None:
     assert edit_distance("abcdef", "ab", limit=3) == 4  # lengths too far apart
     assert edit_distance("abcdef", "ab", limit=4) == 4
     assert edit_distance("abcdef", "ab", limit=0) == 1
+    assert edit_distance("ab", "abcdef", limit=1) == 2  # stopped before the rows are compared
 
 
 def test_how_near_a_label_must_be() -> None:
@@ -205,3 +206,19 @@ def test_how_near_a_label_must_be() -> None:
     assert near("规范", ["规章"]) is None and near("abcdef", []) is None
     assert unique("1.属于国秘密", 1, ["2.属于国家秘密"]) is True  # 2 edits from the other
     assert unique("1.属于国秘密", 2, ["2.属于国家秘密"]) is False
+
+
+def test_only_the_groups_block_is_collapsed() -> None:
+    other = BlockSpec("b0", "表二", (ColumnSpec("n", "件数"),), (RowSpec("rules", "规章"),))
+    two_blocks = TableSpec("T3", "表三", "S", (other, *GROUPED.blocks))
+    seen: list[list[list[str]]] = []
+
+    def binder(spec: TableSpec) -> BoundTable:
+        seen.append([[r.id for r in b.rows] for b in spec.blocks])
+        ids = [r.id for b in spec.blocks for r in b.rows]
+        found = {"rules": "1", "（六）其他处理": "2", "total": "3"} if "（六）其他处理" in ids else {"rules": "1", "total": "3"}
+        return bound_cells(spec, found)
+
+    result = bind_with_groups(two_blocks, binder)
+    assert result is not None and list(result.merged) == ["（六）其他处理"]
+    assert seen[-1] == [["rules"], ["（六）其他处理", "total"]]

@@ -190,3 +190,13 @@ def test_a_table_read_from_half_its_header_labels() -> None:
     assert bind_stream(lines("结果维持", "1 2 3 4"), T4, PATH) is None
     # bare numbers without any header are no table
     assert bind_stream(lines("1 2 3 4"), T4, PATH) is None
+
+
+def test_values_printed_inside_a_wrapped_label_and_after_it_are_one_row() -> None:
+    # "一、本年新收政府信息 3" / "公开申请数量 4": the label's rest after its first value
+    table = bound(TABLE, "自然人 金额", "一、本年新收政府信息 3", "公开申请数量 4", "二、上年结转政府信息公开申请数量 5 6")
+    assert cells(table) == {
+        ("new", "n"): ("3", 2, False), ("new", "m"): ("4", 3, False),
+        ("carried", "n"): ("5", 4, False), ("carried", "m"): ("6", 4, False),
+    }
+    assert table.problems == []
