@@ -200,3 +200,21 @@ def test_values_printed_inside_a_wrapped_label_and_after_it_are_one_row() -> Non
         ("carried", "n"): ("5", 4, False), ("carried", "m"): ("6", 4, False),
     }
     assert table.problems == []
+
+
+# ---- when the lines hold the table at all -------------------------------------------------------
+
+
+def test_two_long_row_labels_or_the_only_one_are_evidence_of_the_table() -> None:
+    six = (RowSpec("a", "行政许可事项"), RowSpec("b", "行政处罚事项"), RowSpec("c", "规章"))
+    spec = TableSpec("T", "表二", "S", (BlockSpec("b", None, (ColumnSpec("n", "件数"),), six),))
+    table = bound(spec, "行政许可事项 1", "行政处罚事项 2")  # six characters: long enough
+    assert cells(table) == {("a", "n"): ("1", 1, False), ("b", "n"): ("2", 2, False)}
+    assert table.missing_columns == ["n"]  # no header: the rows alone identify the table
+    assert bind_stream(lines("行政许可事项 1", "规章 3"), spec, PATH) is None  # one of two
+    five = (RowSpec("a", "行政许可项"), RowSpec("b", "行政处罚项"))
+    spec = TableSpec("T", "表二", "S", (BlockSpec("b", None, (ColumnSpec("n", "件数"),), five),))
+    assert bind_stream(lines("行政许可项 1", "行政处罚项 2"), spec, PATH) is None  # short labels are prose words
+    only = (RowSpec("a", "行政许可事项"), RowSpec("c", "规章"))
+    spec = TableSpec("T", "表二", "S", (BlockSpec("b", None, (ColumnSpec("n", "件数"),), only),))
+    assert cells(bound(spec, "行政许可事项 1")) == {("a", "n"): ("1", 1, False)}

@@ -46,6 +46,7 @@ TESTS: dict[str, list[str]] = {
     "checker/values.py": ["tests/test_values.py", "tests/test_boundaries.py"],
     "checker/expr.py": ["tests/test_values.py", "tests/test_boundaries.py"],
     **dict.fromkeys(["checker/rulekinds/amounts.py", "checker/rulekinds/frames.py", "checker/binding/coded.py"], BUDGET),
+    "checker/binding/coded.py": [*BUDGET, "tests/test_ledger_binding.py"],  # the ledger binder's own unit tests too
     **dict.fromkeys(["checker/rulekinds/prose.py", "checker/rulekinds/repository.py", "checker/rulekinds/content.py"], REPOSITORY),
     "checker/rulekinds/": [
         "tests/test_boundaries.py", "tests/test_rule_kinds.py", "tests/test_rule_examples.py::test_rule_example",
