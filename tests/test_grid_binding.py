@@ -51,7 +51,9 @@ def bound(table_spec: TableSpec, *tables: RawTable) -> BoundTable:
 
 
 def cells(table: BoundTable) -> dict[tuple[str, str], tuple[str, int | None, int | None, bool]]:
-    """Each bound cell as (raw text, grid row, grid column, uncertain)."""
+    """Each bound cell as (raw text, grid row, grid column, uncertain), checking that it knows its
+    own row and column."""
+    assert all((c.row, c.column) == key for key, c in table.cells.items())
     return {k: (c.value.raw, c.location.row, c.location.col, c.uncertain) for k, c in table.cells.items()}
 
 
@@ -386,3 +388,70 @@ def test_a_block_not_found_does_not_stop_the_next_one() -> None:
 def test_no_block_found_is_no_table() -> None:
     assert bind_grid([grid([["项目", "件数"], ["行政征收", "1"]])], spec(block((ColumnSpec("n", "件数"),), (PERMIT,)))) is None
     assert bind_grid([], spec(block((ColumnSpec("n", "件数"),), (PERMIT,)))) is None
+
+
+def test_a_column_left_missing_does_not_stop_the_next_one() -> None:
+    # the header names only the second column, and three values for two columns: no positions
+    columns = (ColumnSpec("x", "其他"), ColumnSpec("n", "件数"))
+    table = grid([["项目", "", "件数", ""], ["行政许可", "3", "4", "5"]])
+    result = bound(spec(block(columns, (PERMIT,))), table)
+    assert (cells(result), result.missing_columns) == ({("permit", "n"): ("4", 1, 2, False)}, ["x"])
+
+
+def test_the_unlabelled_rows_values_may_be_amounts_or_changes() -> None:
+    two = block((ColumnSpec("a", "金额"), ColumnSpec("c", "增减")), (RowSpec("value", ""),))
+    for row in (["1.5", "减4"], ["未增未减", "1.5"]):
+        assert match_block(grid([["金额", "增减"], row]), two).rows == {"value": 1}, row
+
+
+# ---- near-miss rows in a grid ------------------------------------------------------------------
+
+A, B, C = "1.属于国家秘密信息", "2.属于国家秘密文件", "3.属于行政执法案卷"
+NEAR = spec(block((ColumnSpec("n", "件数"),), (RowSpec("a", A), RowSpec("b", B), RowSpec("c", C))))
+
+
+def near_bound(labels: list[str]) -> BoundTable:
+    return bound(NEAR, grid([["项目", "件数"], *([label, str(i)] for i, label in enumerate(labels, 1))]))
+
+
+def test_a_near_miss_is_taken_in_its_place_only() -> None:
+    # the first template row misspelt on the first grid row: sought from the top
+    first = near_bound(["1.属于国家秘密信件", B, C])
+    assert ([(v.id, v.found) for v in first.variants], cells(first)[("a", "n")]) == ([("a", "1.属于国家秘密信件")], ("1", 1, 1, False))
+    # after the next row found, it is out of place
+    late = near_bound([B, "1.属于国家秘密信件", C])
+    assert (late.variants, late.missing_rows) == ([], ["a"])
+
+
+def test_the_closest_near_miss_wins_and_a_tie_between_rows_is_no_reading() -> None:
+    closest = near_bound([A, "2.属于国家秘密文什", "2.属于国家机密文什", C])  # 1 and 2 edits
+    assert [(v.id, v.found) for v in closest.variants] == [("b", "2.属于国家秘密文什")]
+    assert cells(closest)[("b", "n")] == ("2", 2, 1, False)
+    tie = near_bound([A, "2.属于国家秘密文什", "2.属于国家秘密文牛", C])  # 1 edit each
+    assert (tie.variants, tie.missing_rows) == ([], ["b"])
+    # a tie for one row does not stop the next row's near-miss
+    both = near_bound(["1.属于国家秘密信件", "1.属于国家秘密信牛", B, "3.属于行政执法案件"])
+    assert [(v.id, v.found) for v in both.variants] == [("c", "3.属于行政执法案件")]
+
+
+def test_a_near_miss_behind_a_blank_cell_is_read() -> None:
+    table = grid([["", "项目", "件数"], ["", A, "1"], ["", "2.属于国家秘密文什", "2"], ["", C, "3"]])
+    result = bound(NEAR, table)
+    assert [(v.id, v.found, v.location.col) for v in result.variants] == [("b", "2.属于国家秘密文什", 1)]
+
+
+def test_each_row_comes_from_the_first_part_that_has_it() -> None:
+    rows = (PERMIT, PENALTY, RowSpec("expro", "行政征用"), RowSpec("coercion", "行政强制"), RowSpec("levy", "行政征收"))
+    first = grid([["项目", "件数"], ["行政许可", "1"], ["行政处罚", "2"], ["行政征用", "5"]], index=0)
+    second = grid([["项目", "件数"], ["行政强制", "3"]], index=1)
+    third = grid([["项目", "件数"], ["行政许可", "7"], ["行政强制", "8"], ["行政征收", "4"]], index=2)
+    result = bound(spec(block((ColumnSpec("n", "件数"),), rows)), first, second, third)
+    assert {k[0]: (v.value.raw, v.location.table) for k, v in result.cells.items()} == {
+        "permit": ("1", 0), "penalty": ("2", 0), "expro": ("5", 0), "coercion": ("3", 1), "levy": ("4", 2),
+    }
+    # a part whose columns cannot be read does not take a row from a later part that can
+    headless = grid([["行政强制", "5", "6"]], index=1)
+    result = bound(spec(block((ColumnSpec("n", "件数"),), rows)), first, headless, third)
+    assert {k[0]: v.value.raw for k, v in result.cells.items()} == {
+        "permit": "1", "penalty": "2", "expro": "5", "coercion": "8", "levy": "4",
+    }
