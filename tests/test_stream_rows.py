@@ -218,3 +218,16 @@ def test_two_long_row_labels_or_the_only_one_are_evidence_of_the_table() -> None
     only = (RowSpec("a", "行政许可事项"), RowSpec("c", "规章"))
     spec = TableSpec("T", "表二", "S", (BlockSpec("b", None, (ColumnSpec("n", "件数"),), only),))
     assert cells(bound(spec, "行政许可事项 1")) == {("a", "n"): ("1", 1, False)}
+
+
+def test_a_worded_cell_that_ends_a_label_with_the_words_before_it_is_label_text() -> None:
+    spec = TableSpec("T", "表", "S", (BlockSpec("b", None, (ColumnSpec("n", "自然人"),), (NEW, RowSpec("fee", "收费情况有无"))),))
+    table = bound(spec, "自然人", "一、本年新收政府信息公开申请数量 3", "收费情况有 无 1")
+    assert cells(table) == {("new", "n"): ("3", 2, False), ("fee", "n"): ("1", 3, False)}
+    assert (table.variants, table.problems) == ([], [])
+
+
+def test_a_worded_cell_last_in_the_text_is_a_value() -> None:
+    table = bound(T4, "结果维持 结果纠正 其他结果 尚未审结", "1 2 3 无")
+    assert [c[0] for c in cells(table).values()] == ["1", "2", "3", "无"]
+    assert table.cells[("value", "c3")].value.kind is ValueKind.NOT_APPLICABLE
