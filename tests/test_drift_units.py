@@ -186,6 +186,7 @@ def test_edit_distance_and_its_early_stop() -> None:
     assert edit_distance("abc", "abd") == 1
     assert edit_distance("abc", "ab") == 1 and edit_distance("ab", "abc") == 1
     assert edit_distance("", "abc") == 3 and edit_distance("kitten", "sitting") == 3
+    assert edit_distance("ab", "b") == 1 and edit_distance("xab", "ab") == 1  # deletions at the start
     assert edit_distance("kitten", "sitting", limit=3) == 3
     assert edit_distance("kitten", "sitting", limit=2) == 3  # stopped: more than the limit
     assert edit_distance("abcdef", "ab", limit=3) == 4  # lengths too far apart

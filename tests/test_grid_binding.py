@@ -402,6 +402,8 @@ def test_the_unlabelled_rows_values_may_be_amounts_or_changes() -> None:
     two = block((ColumnSpec("a", "金额"), ColumnSpec("c", "增减")), (RowSpec("value", ""),))
     for row in (["1.5", "减4"], ["未增未减", "1.5"]):
         assert match_block(grid([["金额", "增减"], row]), two).rows == {"value": 1}, row
+    # a negative decimal is neither an amount nor a change (those are whole numbers)
+    assert match_block(grid([["金额", "增减"], ["-1.5", "2"]]), two).rows == {}
 
 
 # ---- near-miss rows in a grid ------------------------------------------------------------------
@@ -421,6 +423,8 @@ def test_a_near_miss_is_taken_in_its_place_only() -> None:
     # after the next row found, it is out of place
     late = near_bound([B, "1.属于国家秘密信件", C])
     assert (late.variants, late.missing_rows) == ([], ["a"])
+    last = near_bound([B, C, "1.属于国家秘密信件"])  # nor is the search wrapped round to the end
+    assert (last.variants, last.missing_rows) == ([], ["a"])
 
 
 def test_the_closest_near_miss_wins_and_a_tie_between_rows_is_no_reading() -> None:
