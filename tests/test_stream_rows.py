@@ -231,3 +231,52 @@ def test_a_worded_cell_last_in_the_text_is_a_value() -> None:
     table = bound(T4, "结果维持 结果纠正 其他结果 尚未审结", "1 2 3 无")
     assert [c[0] for c in cells(table).values()] == ["1", "2", "3", "无"]
     assert table.cells[("value", "c3")].value.kind is ValueKind.NOT_APPLICABLE
+
+
+# ---- where the table is, and rows found out of order or misspelt --------------------------------
+
+WITH_HEADER = TableSpec("T", "表三", "S", TABLE.blocks, header_labels=("申请人情况",))
+
+
+def test_the_table_is_where_its_first_header_label_starts() -> None:
+    table = bound(WITH_HEADER, "申请人情况", "自然人 金额", "一、本年新收政府信息公开申请数量 1 2")
+    assert (table.id, table.location) == ("T", Location(PATH, line=1))
+    split = bound(WITH_HEADER, "申请人", "情况", "自然人 金额", "一、本年新收政府信息公开申请数量 1 2")
+    assert split.location == Location(PATH, line=1)
+    # known by its header alone: where the header starts
+    assert bound(T4, "结果维持", "结果纠正", "1 2 3 4").location == Location(PATH, line=1)
+
+
+def test_a_row_label_named_in_a_note_above_the_rows_is_not_the_row() -> None:
+    table = bound(
+        WITH_HEADER, "申请人情况", "注：二、上年结转政府信息公开申请数量见说明", "自然人 金额",
+        "一、本年新收政府信息公开申请数量 1 2", "二、上年结转政府信息公开申请数量 3 4",
+    )
+    assert cells(table) == {
+        ("new", "n"): ("1", 4, False), ("new", "m"): ("2", 4, False),
+        ("carried", "n"): ("3", 5, False), ("carried", "m"): ("4", 5, False),
+    }
+    assert table.problems == []
+
+
+A, B, C = "1.属于国家秘密信息", "2.属于国家秘密文件", "3.属于行政执法案卷"
+NEAR = TableSpec("T", "表三", "S", (BlockSpec("b", None, (ColumnSpec("n", "件数"),), (RowSpec("a", A), RowSpec("b", B), RowSpec("c", C))),))
+
+
+def test_a_misspelt_label_over_two_lines_is_reported_as_printed_where_it_starts() -> None:
+    table = bound(NEAR, "件数", f"{A} 1", "2.属于国家", "秘密信件 2", f"{C} 3")
+    assert [(v.kind, v.id, v.found, v.location) for v in table.variants] == [("row", "b", "2.属于国家秘密信件", Location(PATH, line=3))]
+    assert cells(table)[("b", "n")] == ("2", 4, False)
+
+
+def test_a_misspelt_label_is_sought_only_before_the_next_row_found() -> None:
+    table = bound(NEAR, "件数", f"{B} 2", "1.属于国家秘密信件 1", f"{C} 3")
+    assert (table.variants, table.missing_rows) == ([], ["a"])
+
+
+def test_a_six_character_label_may_be_misspelt() -> None:
+    rows = (RowSpec("a", "行政许可事项"), RowSpec("b", "行政处罚事项"), RowSpec("c", "行政强制事项"))
+    spec = TableSpec("T", "表二", "S", (BlockSpec("b", None, (ColumnSpec("n", "件数"),), rows),))
+    table = bound(spec, "件数", "行政许可事项 1", "行政处罚事务 2", "行政强制事项 3")
+    assert [(v.id, v.found) for v in table.variants] == [("b", "行政处罚事务")]
+    assert cells(table)[("b", "n")] == ("2", 3, False)
