@@ -179,7 +179,7 @@ def test_closing_ignores_tables() -> None:
     ("word", "value"),
     [
         ("0", True), ("1,196", True), ("+2", True), ("减4", True), ("/", True), ("—", True), ("无", True),
-        ("未增未减", True), ("1196.41万元", True), ("251000元", True), ("／", True),
+        ("未增未减", True), ("1196.41万元", True), ("251000元", True), ("／", True), ("Ｎ／Ａ", True),
         ("行政强制", False), ("1.属于国家秘密", False), ("2021年", False), ("-1", True), ("1.5", True), ("若干", False),
     ],
 )
@@ -350,3 +350,14 @@ def test_demoted_near_misses_and_extras_in_document_order_with_their_location() 
         ("一 总体情况", 2, "一 总体情况", Location("r.txt", line=3)),
         ("七、附加说明", 3, "七、附加说明", Location("r.txt", line=4)),
     ]
+
+
+def test_a_number_and_its_unit_printed_apart_after_a_word_are_one_value() -> None:
+    tokens = tokenize(paragraphs("规范性文件 1196.41 万元"))
+    assert [(t.text, t.value) for t in tokens] == [("规范性文件", False), ("1196.41 万元", True)]
+
+
+def test_text_index_find_gives_the_first_occurrence() -> None:
+    tokens = [Token("ab", 1, False, key="ab"), Token("cd", 2, False, key="cd"), Token("ab", 3, False, key="ab")]
+    index = TextIndex(tokens, [0, 1, 2])
+    assert index.find("ab") == (0, 0) and index.find("ab", start=1) == (2, 2)
