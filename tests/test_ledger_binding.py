@@ -103,3 +103,13 @@ def test_a_side_by_side_table_gives_the_band_asked_for() -> None:
     assert ledger.rows["total"].location == Location(PATH, page=2, row=3, col=2)
     third = LedgerSpec(**{**SIDES.__dict__, "band": 3})
     assert bind_ledgers([para("收入支出决算总表"), sides], (third,)) == {}
+
+
+def test_a_signature_inside_a_longer_header_and_a_code_printed_with_a_space() -> None:
+    # "本年收入合计（万元）" carries the signature 本年收入合计 (the column itself is then unnamed)
+    wide = table([["科目编码", "科目名称", "本年收入合计（万元）", "财政拨款收入"], ["208", "社会保障和就业支出", "1", "1"]])
+    ledger = bind_ledgers([para("收入决算表"), wide], (INCOME,))["T2"]
+    assert (list(ledger.rows), ledger.missing_columns) == (["208"], ["total"])
+    # a first body row with no amount yet: its code ends the header, spaces and all
+    spaced = table([T2[0], ["2 08", "社会保障和就业支出", "", ""], ["20805", "行政事业单位养老支出", "3", "3"]])
+    assert list(bind_ledgers([para("收入决算表"), spaced], (INCOME,))["T2"].rows) == ["208", "20805"]
