@@ -179,7 +179,7 @@ def test_closing_ignores_tables() -> None:
     ("word", "value"),
     [
         ("0", True), ("1,196", True), ("+2", True), ("减4", True), ("/", True), ("—", True), ("无", True),
-        ("未增未减", True), ("1196.41万元", True), ("251000元", True), ("／", True),
+        ("未增未减", True), ("1196.41万元", True), ("251000元", True), ("／", True), ("Ｎ／Ａ", True),
         ("行政强制", False), ("1.属于国家秘密", False), ("2021年", False), ("-1", True), ("1.5", True), ("若干", False),
     ],
 )
@@ -272,3 +272,92 @@ def test_a_near_miss_of_a_section_found_exactly_is_an_extra_heading() -> None:
     matches, extras = sections("一、总体情况", "正文", "（一）总体情况", "一 总体情况")
     assert matches == [("S1", True, 0)]
     assert extras == [("一 总体情况", 3)]
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("七、" + "说" * 38, ([], [("七、" + "说" * 38, 0)])),  # 40 characters: still a heading (an extra)
+        ("七、" + "说" * 39, ([], [])),  # 41: prose
+        # a line of at most 40 characters is judged on its own: ending in 。 it is a sentence,
+        # even when it starts with the heading; only a longer line is a heading run into its text
+        ("一、总体情况" + "说" * 33 + "。", ([], [])),
+        ("一、总体情况" + "说" * 34 + "。", ([("S1", True, 0)], [])),
+        ("一、总体情况；", ([], [])),  # a clause, not a title
+        ("一、总", ([], [])),  # one character after the numbering is no title
+        ("一、总体", ([("S1", False, 0)], [])),
+        # similarity exactly at the thresholds: 0.5 under the same number, 0.8 under another
+        ("一、总体情甲乙丙丁戊", ([("S1", False, 0)], [])),
+        ("一、总体甲乙丙丁戊己", ([], [("一、总体甲乙丙丁戊己", 0)])),
+        ("七、主动公开政府信息甲乙", ([("S2", False, 0)], [])),
+        ("七、主动公开政府信甲乙丙", ([], [("七、主动公开政府信甲乙丙", 0)])),
+    ],
+)
+def test_heading_length_ending_and_similarity_boundaries(line: str, found: tuple[list[tuple[str, bool, int]], list[tuple[str, int]]]) -> None:
+    assert sections(line) == found
+
+
+def test_a_short_contents_list_followed_directly_by_the_body_heading() -> None:
+    # two entries and the body's first heading on consecutive lines: one run of three, the entry
+    # that comes again is the list's
+    assert sections("一、总体情况", "二、主动公开政府信息情况", "一、总体情况")[0] == [("S2", True, 1), ("S1", True, 2)]
+
+
+def test_a_section_match_records_the_heading_as_printed_and_where() -> None:
+    from checker.binding.sections import find_sections
+
+    pack = default_engine().registry.load("gov-2021")
+    run_in = "一、总体情况2023年，我局认真贯彻落实《中华人民共和国政府信息公开条例》，全面推进政务公开。"
+    blocks = [RawTable((), Location("r.txt", line=1)), *paragraphs("正文", run_in, "二 主动公开政府信息情况")]
+    matches, extras = find_sections(blocks, pack)
+    assert [(m.id, m.label, m.found, m.location, m.block, m.exact) for m in matches] == [
+        ("S1", "一、总体情况", run_in, Location("r.txt", line=2), 2, True),
+        ("S2", "二、主动公开政府信息情况", "二 主动公开政府信息情况", Location("r.txt", line=3), 3, False),
+    ]
+    assert extras == []
+
+
+def test_scattered_characters_are_sought_only_from_the_start_token() -> None:
+    tokens = [Token("ab", 1, False, key="ab"), Token("cd", 2, False, key="cd"), Token("ef", 3, False, key="ef")]
+    index = TextIndex(tokens, [0, 1, 2])
+    assert index.find_scattered("ab", 0, 3, gap=1) is True
+    assert index.find_scattered("ab", 1, 3, gap=1) is False
+    assert index.find_scattered("ce", 1, 3, gap=1) is True
+
+
+def test_the_title_window_stops_after_eighty_characters() -> None:
+    # lines are joined while the text so far is at most 80 characters: up to 80 the title
+    # starts at the first line, beyond that the search starts again at the next line
+    for length, line in ((80, 1), (81, 2)):
+        lines = paragraphs("说" * length, "XX局2023年政府信息公开工作年度报告", "一、总体情况")
+        title = find_title(lines, 2, PATTERN)
+        assert title is not None and (title.location.line, title.year) == (line, 2023), length
+
+
+def test_a_repeated_heading_line_in_a_run_of_three_is_taken_once() -> None:
+    # the same heading on two consecutive lines (a running header above the heading): the
+    # first is a list entry, the one that follows is the section
+    assert sections("一、总体情况", "一、总体情况", "二、主动公开政府信息情况")[0] == [("S1", True, 1), ("S2", True, 2)]
+
+
+def test_demoted_near_misses_and_extras_in_document_order_with_their_location() -> None:
+    from checker.binding.sections import find_sections
+
+    pack = default_engine().registry.load("gov-2021")
+    matches, extras = find_sections(paragraphs("一、总体情况", "正文", "一 总体情况", "七、附加说明"), pack)
+    assert [(m.id, m.block) for m in matches] == [("S1", 0)]
+    assert [(e.text, e.block, e.paragraph.text, e.paragraph.location) for e in extras] == [
+        ("一 总体情况", 2, "一 总体情况", Location("r.txt", line=3)),
+        ("七、附加说明", 3, "七、附加说明", Location("r.txt", line=4)),
+    ]
+
+
+def test_a_number_and_its_unit_printed_apart_after_a_word_are_one_value() -> None:
+    tokens = tokenize(paragraphs("规范性文件 1196.41 万元"))
+    assert [(t.text, t.value) for t in tokens] == [("规范性文件", False), ("1196.41 万元", True)]
+
+
+def test_text_index_find_gives_the_first_occurrence() -> None:
+    tokens = [Token("ab", 1, False, key="ab"), Token("cd", 2, False, key="cd"), Token("ab", 3, False, key="ab")]
+    index = TextIndex(tokens, [0, 1, 2])
+    assert index.find("ab") == (0, 0) and index.find("ab", start=1) == (2, 2)

@@ -41,11 +41,15 @@ BUDGET = [
     "tests/test_narrative_rule_validation.py",
 ]
 REPOSITORY = ["tests/test_prose.py", "tests/test_repository.py", "tests/test_repository_identity.py"]
-DRIFT = ["tests/test_label_drift.py", "tests/test_heading_rows.py", "tests/test_template_drift.py", "tests/test_binding_units.py"]
+DRIFT = [
+    "tests/test_label_drift.py", "tests/test_heading_rows.py", "tests/test_template_drift.py", "tests/test_binding_units.py",
+    "tests/test_drift_units.py",
+]
 TESTS: dict[str, list[str]] = {
     "checker/values.py": ["tests/test_values.py", "tests/test_boundaries.py"],
     "checker/expr.py": ["tests/test_values.py", "tests/test_boundaries.py"],
     **dict.fromkeys(["checker/rulekinds/amounts.py", "checker/rulekinds/frames.py", "checker/binding/coded.py"], BUDGET),
+    "checker/binding/coded.py": [*BUDGET, "tests/test_ledger_binding.py"],  # the ledger binder's own unit tests too
     **dict.fromkeys(["checker/rulekinds/prose.py", "checker/rulekinds/repository.py", "checker/rulekinds/content.py"], REPOSITORY),
     "checker/rulekinds/": [
         "tests/test_boundaries.py", "tests/test_rule_kinds.py", "tests/test_rule_examples.py::test_rule_example",
@@ -54,7 +58,8 @@ TESTS: dict[str, list[str]] = {
     **dict.fromkeys([f"checker/binding/{m}.py" for m in ("labels", "groups", "headings", "shapes")], DRIFT),
     "checker/binding/": [
         "tests/test_boundaries.py", "tests/test_binding_units.py", "tests/test_binding_edge_cases.py",
-        "tests/test_stream_binding.py", "tests/test_seeded_text.py",
+        "tests/test_stream_binding.py", "tests/test_seeded_text.py", "tests/test_grid_binding.py", "tests/test_stream_rows.py",
+        "tests/test_label_drift.py",
     ],
     "checker/formatters/": [
         "tests/test_boundaries.py", "tests/test_formatters.py", "tests/test_formatters_ci.py", "tests/test_cli.py",

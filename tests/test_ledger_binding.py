@@ -1,0 +1,115 @@
+"""Binding ledger tables (rows keyed by code or label) at their boundaries, on small tables built
+here: the title found and kept, how far after its title a table may start, bands of a side-by-side
+table, code levels, the "no data" statement's window. The real 部门决算 reports are in
+tests/test_budget_tables.py."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checker.binding.coded import TITLE_GAP, bind_ledgers, strip_numbering
+from checker.model import Block, Location, Paragraph, RawCell, RawTable
+from checker.packs.ledgers import LedgerColumn, LedgerRow, LedgerSpec
+
+PATH = "l.pdf"
+INCOME = LedgerSpec(
+    id="T2", name="收入决算表", titles=("收入决算表",), signature=("本年收入合计",),
+    columns=(LedgerColumn("total", "本年收入合计"), LedgerColumn("fiscal", "财政拨款收入")),
+    rows=(LedgerRow("total", "合计"),), label_columns=("科目名称",), code_columns=("科目编码",), no_data=r"本表无数据",
+)
+SIDES = LedgerSpec(
+    id="T1out", name="收入支出决算总表（支出）", titles=("收入支出决算总表",), signature=("收入", "支出"),
+    columns=(LedgerColumn("amount", "决算数"),), rows=(LedgerRow("total", "总计"),), label_columns=("项目",), band=2,
+)
+
+
+def table(rows: list[list[str]], page: int = 2) -> RawTable:
+    return RawTable(
+        tuple(tuple(RawCell(t, Location(PATH, page=page, row=r, col=c)) for c, t in enumerate(row)) for r, row in enumerate(rows)),
+        Location(PATH, page=page),
+    )
+
+
+def para(text: str, page: int = 2) -> Paragraph:
+    return Paragraph(text, Location(PATH, page=page))
+
+
+T2 = [
+    ["科目编码", "科目名称", "本年收入合计", "财政拨款收入"],
+    ["208", "社会保障和就业支出", "10.50", "10.50"],
+    ["20805", "行政事业单位养老支出", "3", ""],
+    ["2080501", "行政单位离退休", "1.25", "1.25"],
+    ["20805011", "八位编码", "9", "9"],
+    ["", "合计", "10.50", "10.50"],
+]
+
+
+def test_a_ledger_after_its_title_with_rows_by_code_and_label() -> None:
+    title = para("表二、收入决算表")
+    blocks: list[Block] = [para("前言"), title, para("单位：万元"), table(T2)]
+    ledger = bind_ledgers(blocks, (INCOME,))["T2"]
+    assert ledger.title is title and ledger.location == Location(PATH, page=2)
+    # a code of another length than the levels is no code: that row is keyed by its label
+    assert list(ledger.rows) == ["208", "20805", "2080501", "八位编码", "total"]
+    entry = ledger.rows["20805"]
+    assert (entry.label, entry.code, entry.location) == ("行政事业单位养老支出", "20805", Location(PATH, page=2, row=2, col=0))
+    assert ledger.cell("2080501", "total").value.number == Decimal("1.25")  # type: ignore[union-attr]
+    blank = ledger.cell("20805", "fiscal")
+    assert blank is not None and (blank.value.raw, blank.value.number, blank.row, blank.column) == ("", 0, "20805", "fiscal")
+    assert ledger.rows["total"].code is None and ledger.missing_columns == [] and ledger.statement is None
+
+
+def test_numbering_is_stripped_from_titles_and_labels() -> None:
+    assert [strip_numbering(x) for x in ("一、收入", "(一)收入", "（十二）收入", "1.收入", "12、收入", "表3 收入", "表三、收入", "表二:收入")] == ["收入"] * 8
+    assert strip_numbering("一、二、收入") == "二、收入"  # only the first numbering
+
+
+def test_the_table_may_follow_its_title_by_at_most_six_paragraphs() -> None:
+    assert TITLE_GAP == 6
+    near = [para("收入决算表"), *(para("注") for _ in range(TITLE_GAP)), table(T2)]
+    assert "T2" in bind_ledgers(near, (INCOME,))
+    far = [para("收入决算表"), *(para("注") for _ in range(TITLE_GAP + 1)), table(T2)]
+    assert bind_ledgers(far, (INCOME,)) == {}
+
+
+def test_a_table_without_the_signature_after_the_title_is_not_the_ledger() -> None:
+    other = table([["项目", "金额"], ["合计", "1"]])
+    assert bind_ledgers([para("收入决算表"), other, table(T2)], (INCOME,)) == {}
+    # the next title found: the search goes on from there
+    blocks: list[Block] = [para("收入决算表"), other, para("收入决算表"), table(T2)]
+    assert list(bind_ledgers(blocks, (INCOME,))["T2"].rows) == ["208", "20805", "2080501", "八位编码", "total"]
+
+
+def test_the_no_data_statement_is_sought_in_the_few_paragraphs_below_the_table() -> None:
+    empty = table([T2[0], ["", "合计", "", ""]])
+    for gap, found in ((0, True), (TITLE_GAP, True), (TITLE_GAP + 1, False)):
+        blocks: list[Block] = [para("收入决算表"), empty, *(para("说明") for _ in range(gap)), para("注：本表无数据。")]
+        ledger = bind_ledgers(blocks, (INCOME,))["T2"]
+        assert (ledger.statement is not None) is found, gap
+        assert ledger.empty
+    blocks = [para("收入决算表"), empty, table([["x"]]), para("本表无数据")]
+    assert bind_ledgers(blocks, (INCOME,))["T2"].statement is None  # not past the next table
+
+
+def test_a_side_by_side_table_gives_the_band_asked_for() -> None:
+    sides = table([
+        ["收入", "收入", "支出", "支出"],
+        ["项目", "决算数", "项目", "决算数"],
+        ["一、一般公共预算财政拨款收入", "5", "一般公共服务支出", "4"],
+        ["", "", "总计", "5"],
+    ])
+    ledger = bind_ledgers([para("收入支出决算总表"), sides], (SIDES,))["T1out"]
+    assert {k: r.cells["amount"].value.number for k, r in ledger.rows.items()} == {"一般公共服务支出": 4, "total": 5}
+    assert ledger.rows["total"].location == Location(PATH, page=2, row=3, col=2)
+    third = LedgerSpec(**{**SIDES.__dict__, "band": 3})
+    assert bind_ledgers([para("收入支出决算总表"), sides], (third,)) == {}
+
+
+def test_a_signature_inside_a_longer_header_and_a_code_printed_with_a_space() -> None:
+    # "本年收入合计（万元）" carries the signature 本年收入合计 (the column itself is then unnamed)
+    wide = table([["科目编码", "科目名称", "本年收入合计（万元）", "财政拨款收入"], ["208", "社会保障和就业支出", "1", "1"]])
+    ledger = bind_ledgers([para("收入决算表"), wide], (INCOME,))["T2"]
+    assert (list(ledger.rows), ledger.missing_columns) == (["208"], ["total"])
+    # a first body row with no amount yet: its code ends the header, spaces and all
+    spaced = table([T2[0], ["2 08", "社会保障和就业支出", "", ""], ["20805", "行政事业单位养老支出", "3", "3"]])
+    assert list(bind_ledgers([para("收入决算表"), spaced], (INCOME,))["T2"].rows) == ["208", "20805"]
