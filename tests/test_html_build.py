@@ -13,7 +13,7 @@ import pytest
 from checker.extractors.encoding import decode_html
 from checker.extractors.htmltree import Element, parse
 from tests.fixtures.content import huaian_2021, seed_2019
-from tests.fixtures.render_html import render_html, render_js_shell
+from tests.fixtures.render_html import fixture_pages, render_html
 from tests.fuzz.harness import mutant
 from tests.test_html_memory import REPAIRED, STRADDLING, pages
 
@@ -158,15 +158,9 @@ def test_documents_equal_the_old_paths(tmp_path: Path, monkeypatch: pytest.Monke
 
     huaian, seed = huaian_2021(), seed_2019()
     files = [
-        render_html(huaian, tmp_path / "utf8.html"),
-        render_html(seed, tmp_path / "gbk.html", encoding="gbk"),
-        render_html(seed, tmp_path / "equiv.html", meta="http-equiv"),
-        render_html(huaian, tmp_path / "no-meta.html", meta=None),
-        render_html(huaian, tmp_path / "h2.html", heading_tag="h2"),
-        render_html(huaian, tmp_path / "images.html", tables_as_images=True),
+        *fixture_pages(tmp_path),
         render_html(with_cell(huaian, "T3", "total", 0, "999"), tmp_path / "t3.html"),
         render_html(without_section(seed, 5), tmp_path / "no-s5.html", encoding="gbk"),
-        render_js_shell(tmp_path / "shell.html"),
     ]
     for case in range(40):
         files.append(tmp_path / f"fuzz{case}.html")

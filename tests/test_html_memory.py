@@ -12,8 +12,8 @@ import pytest
 from checker.extractors import htmltree
 from checker.extractors.encoding import decode_html
 from checker.extractors.htmltree import Element
-from tests.fixtures.content import huaian_2021, seed_2019
-from tests.fixtures.render_html import render_html, render_js_shell
+from tests.fixtures.content import huaian_2021
+from tests.fixtures.render_html import fixture_pages, render_html
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,16 +32,7 @@ def dump(el: Element) -> list[object]:
 
 
 def pages(folder: Path) -> list[tuple[str, str]]:
-    huaian, seed = huaian_2021(), seed_2019()
-    files = [
-        render_html(huaian, folder / "utf8.html"),
-        render_html(seed, folder / "gbk.html", encoding="gbk"),
-        render_html(seed, folder / "equiv.html", meta="http-equiv"),
-        render_html(huaian, folder / "no-meta.html", meta=None),
-        render_html(huaian, folder / "h2.html", heading_tag="h2"),
-        render_html(huaian, folder / "images.html", tables_as_images=True),
-        render_js_shell(folder / "shell.html"),
-    ]
+    files = fixture_pages(folder)
     return [(p.name, decode_html(p.read_bytes()).text) for p in files] + [
         ("repaired", REPAIRED), ("straddling", STRADDLING)]
 
