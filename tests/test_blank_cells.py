@@ -28,6 +28,7 @@ def test_blank_table4_is_one_finding(engine: Engine, tmp_path: Path) -> None:
     assert summary(result) == [("CELL-blank", "warning", "表四", None, None, None, "")]
     (finding,) = result.findings
     assert finding.message.en == "表四 row, every column is blank; write 0 when there is nothing"
+    assert finding.message.zh == "表四整行各列 为空白，应填写数字（无则填0）"
     assert len(finding.operands) == 15 and {op.kind for op in finding.operands} == {"blank"}
 
 

@@ -124,6 +124,11 @@ def test_a_group_row_stands_in_only_where_its_sub_rows_are_all_added_alike(tmp_p
                                  "    expr: \"other_1 + other_2 + other_3 == open\"\n", base="gov-2021")
     found = [(f.row, f.column, f.expected, f.actual) for f in check_file(alike, tmp_path, text) if f.rule == "Z"]
     assert found == [(None, "法律服务机构", "0", "1"), (None, "总计", "0", "1")]
+    # the names after the group's sub-rows are still read
+    after = house_rule(tmp_path, "    kind: equation\n    table: T3\n    for_each: column\n"
+                                 "    expr: \"other_1 + other_2 + other_3 + partial == open\"\n", base="gov-2021")
+    (first, _) = [f for f in check_file(after, tmp_path, text) if f.rule == "Z"]
+    assert [o.label for o in first.operands] == [OTHER, PARTIAL, OPEN]
     unlike = house_rule(tmp_path, "    kind: equation\n    table: T3\n    for_each: column\n"
                                   "    expr: \"other_1 - other_2 + other_3 == open\"\n", base="gov-2021")
     assert [f for f in check_file(unlike, tmp_path, text) if f.rule == "Z"] == []
@@ -165,6 +170,9 @@ def test_a_columns_blanks_are_one_finding_at_the_first(engine: Engine, tmp_path:
     assert finding.location.line == 28
     assert finding.message.en == (
         f'表三 column "总计" in 2 rows ({OPEN}、{PARTIAL}) is blank; write 0 when there is nothing')
+    # the sum over them cannot be verified, and says which operands are blank
+    (a2,) = [f for f in result.findings if f.rule == "A2"]
+    assert a2.message.en == f"cannot verify A2 (表三 （七）总计 总计): {OPEN}、{PARTIAL} is blank or not a number"
 
 
 def test_not_applicable_cells_printed_differently_have_no_one_actual(engine: Engine, tmp_path: Path) -> None:
