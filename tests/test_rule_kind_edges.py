@@ -173,6 +173,7 @@ def test_a_columns_blanks_are_one_finding_at_the_first(engine: Engine, tmp_path:
     # the sum over them cannot be verified, and says which operands are blank
     (a2,) = [f for f in result.findings if f.rule == "A2"]
     assert a2.message.en == f"cannot verify A2 (表三 （七）总计 总计): {OPEN}、{PARTIAL} is blank or not a number"
+    assert [(o.label, o.kind) for o in a2.operands[:3]] == [(TOTAL, "number"), (OPEN, "blank"), (PARTIAL, "blank")]
 
 
 def test_not_applicable_cells_printed_differently_have_no_one_actual(engine: Engine, tmp_path: Path) -> None:
