@@ -40,7 +40,10 @@ BUDGET = [
     "tests/test_amounts.py", "tests/test_budget_tables.py", "tests/test_budget_report.py",
     "tests/test_narrative_rule_validation.py",
 ]
-REPOSITORY = ["tests/test_prose.py", "tests/test_repository.py", "tests/test_repository_identity.py"]
+REPOSITORY = [
+    "tests/test_prose.py", "tests/test_repository.py", "tests/test_repository_identity.py",
+    "tests/test_repository_rule_validation.py",
+]
 DRIFT = [
     "tests/test_label_drift.py", "tests/test_heading_rows.py", "tests/test_template_drift.py", "tests/test_binding_units.py",
     "tests/test_drift_units.py",
