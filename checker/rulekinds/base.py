@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from checker.finding import Finding, Operand, Severity, Text
 from checker.model import Location
-from checker.packs.model import RuleSpec, TableSpec
+from checker.packs.model import Pack, RuleSpec, TableSpec
 from checker.report import BoundCell, Report
 from checker.values import format_number
 
@@ -52,10 +52,7 @@ class RuleKind:
         severity: Severity | None = None,
         **extra: Any,
     ) -> Finding:
-        section_label = section
-        if table is not None and section_label is None:
-            # the loader rejects a table under a section the pack does not declare
-            section_label = next(s.label for s in report.pack.sections if s.id == table.section)
+        section_label = section if section is not None or table is None else table_section(report.pack, table)
         values = message_values(table, row, column, expected, actual, operands, extra)
         text = message or rule.message
         rendered = Text(render(text.zh, values), render(text.en, values))
@@ -81,6 +78,11 @@ class RuleKind:
             uncertain=uncertain,
             help=rule.help,
         )
+
+
+def table_section(pack: Pack, table: TableSpec) -> str:
+    """The label of the section a table belongs under (the loader rejects an undeclared one)."""
+    return next(s.label for s in pack.sections if s.id == table.section)
 
 
 def operand(label: str, cell: BoundCell) -> Operand:

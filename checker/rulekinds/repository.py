@@ -21,7 +21,7 @@ from checker.packs.model import Pack, RuleSpec, TableSpec
 from checker.report import Report
 from checker.repository.summary import CellSummary, ReportSummary
 from checker.rulekinds.arithmetic import _COMPARE, _FOR_EACH, _Scope, _scopes
-from checker.rulekinds.base import RuleKind, message_values, render
+from checker.rulekinds.base import RuleKind, message_values, render, table_section
 from checker.values import format_number
 
 PREVIOUS = "previous."
@@ -80,8 +80,7 @@ class RepositoryKind(RuleKind):
     ) -> Finding:
         values = message_values(table, row, column, expected, actual, operands, extra)
         if section is None and table is not None:
-            spec = next((s for s in ctx.pack.sections if s.id == table.section), None)
-            section = spec.label if spec else None
+            section = table_section(ctx.pack, table)
         return Finding(
             rule=rule.id,
             kind=self.finding_kind,
