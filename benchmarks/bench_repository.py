@@ -22,7 +22,7 @@ from checker.model import Location
 from checker.repository.copies import find_similar
 from checker.repository.identity import agency_key
 from checker.repository.phase import check_repository
-from checker.repository.summary import CellSummary, ReportSummary, minhash, shingles
+from checker.repository.summary import ReportSummary, minhash, pack_cells, pack_shingles, shingles
 
 PLACES = ["运城市", "淮安市", "太原市", "南京市", "杭州市", "成都市", "西安市", "长沙市", "福州市", "济南市"]
 DISTRICTS = ["盐湖区", "清江浦区", "小店区", "鼓楼区", "西湖区", "武侯区", "雁塔区", "岳麓区", "仓山区", "历下区"]
@@ -57,10 +57,10 @@ def summary(path: str, agency: str, year: int, text: str, rng: random.Random, be
         issued, repealed = rng.randint(0, 5), rng.randint(0, 3)
         in_force = int(before.cells[f"T2.{row}.in_force"].number or 0) + issued - repealed if before else rng.randint(5, 20)
         values |= {f"T2.{row}.issued": issued, f"T2.{row}.repealed": repealed, f"T2.{row}.in_force": in_force}
-    cells = {k: CellSummary(str(v), str(v), loc) for k, v in values.items()}
+    cells = pack_cells((k, str(v), str(v), loc) for k, v in values.items())
     grams = shingles(text)
     return ReportSummary(path, agency, agency_key(agency), year, "V2021", "gov-2021", loc, cells, {"S1": loc},
-                         len(text), grams, minhash(grams))
+                         len(text), pack_shingles(grams), minhash(grams))
 
 
 def build(n: int, seed: int = 7) -> tuple[list[FileResult], list[str]]:

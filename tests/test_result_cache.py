@@ -142,3 +142,22 @@ def test_repository_rules_see_cached_files(
     _no_checking(monkeypatch)
     assert main(args) == 1  # every file from the cache
     assert capsys.readouterr().out == uncached
+
+
+def test_the_run_that_builds_the_startup_cache_fills_the_result_cache_for_the_next(repo: Path) -> None:
+    """After an install or upgrade the first run builds the startup cache (real extractor classes);
+    later runs read it (stand-ins). Both must compute one key, or the first run's entries are
+    never hit."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "REPORT_CHECK_CACHE_HOME": str(repo / "startup")}
+    run = [sys.executable, "-m", "checker.cli", "reports", "--quiet", "--format", "json", "--output", "out.json"]
+    first = subprocess.run(run, cwd=repo, env=env, capture_output=True, check=False)
+    assert first.returncode == 1 and list((repo / "startup").iterdir())
+    written = _entries(repo)
+    assert len(written) == 4
+    second = subprocess.run(run, cwd=repo, env=env, capture_output=True, check=False)
+    assert second.returncode == 1
+    assert _entries(repo) == written  # every file a hit: no entry under another key

@@ -9,11 +9,15 @@ the text fingerprints of sections 一 and 五 for the copy check (W9).
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from checker.model import Location, Paragraph
 from checker.normalize import norm_pieces
@@ -40,15 +44,23 @@ _PRIME = (1 << 61) - 1
 _A, _B = 0x9E3779B97F4A7C15 % _PRIME, 0xC2B2AE3D27D4EB4F % _PRIME
 
 
-@dataclass(frozen=True)
-class CellSummary:
+class CellSummary(NamedTuple):
     number: str | None  # normal form ("767", "113.96"); None when blank, "/" or not a number
     raw: str
-    location: Location
+    path: str
+    where: tuple[Any, ...]  # the cell's Location fields after ``path``, trailing blanks dropped
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, *self.where)
 
 
 @dataclass(frozen=True)
 class ReportSummary:
+    """One report as the repository rules see it. The cells and the shingles, nine tenths of it,
+    are kept packed (a few KB) and unpacked only for the reports a rule pairs: a repository run
+    holds every report's summary, and a cached one is read back from JSON on every run."""
+
     path: str
     agency: str | None
     agency_key: str | None  # the agency normalised for matching across years (see identity.py)
@@ -56,14 +68,77 @@ class ReportSummary:
     version: str | None
     pack: str
     title_location: Location | None
-    cells: dict[str, CellSummary] = field(default_factory=dict)  # "T3.carried_out.natural"
+    packed_cells: bytes = b""  # see pack_cells
     sections: dict[str, Location] = field(default_factory=dict)  # section id → heading location
     text_chars: int = 0  # characters of 一 + 五 after normalisation
-    shingles: frozenset[int] = frozenset()  # crc32 of the 5-character shingles of 一 + 五
+    packed_shingles: bytes = b""  # see pack_shingles
     signature: tuple[int, ...] = ()  # MinHash of ``shingles`` (empty when the text is too short)
+
+    @cached_property
+    def cells(self) -> dict[str, CellSummary]:
+        """Every table cell by ``"T3.carried_out.natural"``; its location names this summary's path
+        (a cached result whose file moved is re-pathed with ``dataclasses.replace``)."""
+        rows = json.loads(unpack(self.packed_cells)) if self.packed_cells else []
+        return {key: CellSummary(number, raw, self.path, _where(where)) for key, number, raw, where in rows}
+
+    @cached_property
+    def shingles(self) -> frozenset[int]:
+        """crc32 of the 5-character shingles of 一 + 五."""
+        values = array("I")
+        values.frombytes(self.packed_shingles)
+        if sys.byteorder == "big":
+            values.byteswap()
+        return frozenset(values)
 
     def value(self, key: str) -> CellSummary | None:
         return self.cells.get(key)
+
+
+# Packed forms. Cells: zlib-compressed JSON rows [key, number, raw, where] (JSON, like the result
+# cache that stores them: a repository's cache is someone else's input, and nothing read from it
+# may run code). Shingles: the sorted values as little-endian uint32 (crc32 values fit).
+MAX_UNPACKED = 64 * 1024 * 1024  # a packed blob from a damaged or planted cache entry stops here
+
+
+def pack_cells(cells: Iterable[tuple[str, str | None, str, Location]]) -> bytes:
+    rows = [[key, number, raw, _compact(location)] for key, number, raw, location in cells]
+    return zlib.compress(json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+
+
+def unpack(blob: bytes) -> bytes:
+    """The blob's bytes, checked (zlib's own checksum) and bounded: ValueError when damaged."""
+    inflater = zlib.decompressobj()
+    try:
+        out = inflater.decompress(blob, MAX_UNPACKED)
+    except zlib.error as exc:
+        raise ValueError(f"damaged packed cells: {exc}") from exc
+    if not inflater.eof or inflater.unconsumed_tail:
+        raise ValueError("packed cells truncated or over the size bound")
+    return out
+
+
+def pack_shingles(values: Iterable[int]) -> bytes:
+    packed = array("I", sorted(values))  # "I" is 4 bytes on every platform CPython supports
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def _compact(location: Location) -> list[Any]:
+    values = [getattr(location, name) for name in _WHERE]
+    while values and values[-1] is None:
+        values.pop()
+    return values
+
+
+def _where(values: list[Any]) -> tuple[Any, ...]:
+    if len(values) > _BBOX and values[_BBOX] is not None:
+        values = [*values[:_BBOX], tuple(values[_BBOX]), *values[_BBOX + 1 :]]
+    return tuple(values)
+
+
+_WHERE = [f.name for f in fields(Location) if f.name != "path"]
+_BBOX = _WHERE.index("bbox")
 
 
 def copy_text(report: Report) -> str:
@@ -111,11 +186,12 @@ def minhash(values: frozenset[int]) -> tuple[int, ...]:
 
 
 def summarize(report: Report) -> ReportSummary:
-    cells: dict[str, CellSummary] = {}
-    for table_id, table in report.tables.items():
-        for (row, column), cell in table.cells.items():
-            number = format_number(cell.value.number) if cell.value.is_numeric else None
-            cells[f"{table_id}.{row}.{column}"] = CellSummary(number, cell.value.raw, cell.location)
+    cells = [
+        (f"{table_id}.{row}.{column}", format_number(cell.value.number) if cell.value.is_numeric else None,
+         cell.value.raw, cell.location)
+        for table_id, table in report.tables.items()
+        for (row, column), cell in table.cells.items()
+    ]
     sections: dict[str, Location] = {}
     for match in report.sections:
         sections.setdefault(match.id, match.location)
@@ -135,9 +211,9 @@ def summarize(report: Report) -> ReportSummary:
         version=report.pack.version,
         pack=report.pack.name,
         title_location=report.title_location,
-        cells=cells,
+        packed_cells=pack_cells(cells),
         sections=sections,
         text_chars=chars,
-        shingles=grams,
+        packed_shingles=pack_shingles(grams),
         signature=minhash(grams),
     )
