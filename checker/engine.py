@@ -30,6 +30,7 @@ from checker.workers import limit_result, memory_limit_finding
 
 if TYPE_CHECKING:
     from checker.config import PathOverride
+    from checker.report import Report
 
 DEFAULT_PACK = "gov"
 HEAD_BYTES = 4096
@@ -127,22 +128,30 @@ class Engine:
 
     def pack_for(self, document: Document, base: Pack | None = None) -> Pack:
         """The pack itself, or for a selector pack the one for the report year."""
+        return self._select(document, base)[0]
+
+    def _select(self, document: Document, base: Pack | None = None, params: dict[str, Any] | None = None) -> tuple[Pack, Report | None]:
+        """:meth:`pack_for`, and the report identified on the way when it was identified with the
+        chosen pack (most reports are of the latest version): binding need not identify it again."""
         base = base or self.pack
         if not base.select:
-            return base
+            return base, None
         latest = self.registry.load(base.select[-1][2])
-        year = identify(document, latest).year
+        identified = identify(document, latest, params)
+        year = identified.year
         if year is not None:
             for start, end, name in base.select:
                 if (start is None or year >= start) and (end is None or year <= end):
-                    return self.registry.load(name)
+                    chosen = self.registry.load(name)
+                    return chosen, identified if chosen is latest else None
             if base.select[0][0] is not None and year < base.select[0][0]:
-                return self.registry.load(base.select[0][2])
-            return latest
+                return self.registry.load(base.select[0][2]), None
+            return latest, identified
         # No year to go by: the version whose labels the report prints (the latest on a tie), so
         # that a missing year is one finding, not a cascade of another format's labels.
         members = [self.registry.load(name) for _, _, name in reversed(base.select)]
-        return min(members, key=lambda pack: foreign_label_count(document, pack))
+        chosen = min(members, key=lambda pack: foreign_label_count(document, pack))
+        return chosen, identified if chosen is latest else None
 
     # -- checking ---------------------------------------------------------------------------------
 
@@ -177,8 +186,8 @@ class Engine:
         settings = self.settings.for_file(path)
         if document.unreadable:
             return FileResult(str(path), Status.ERROR, settings.pack, document.format, findings)
-        pack = self.pack_for(document, self.registry.load(settings.pack))
-        report = bind(document, pack, settings.params)
+        pack, identified = self._select(document, self.registry.load(settings.pack), settings.params)
+        report = bind(document, pack, settings.params, identified)
         result = FileResult(
             str(path), Status.PASS, pack.name, document.format, findings, report.year, pack.version, report.agency
         )

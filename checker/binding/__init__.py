@@ -45,8 +45,10 @@ def identify(document: Document, pack: Pack, params: dict[str, Any] | None = Non
     return report
 
 
-def bind(document: Document, pack: Pack, params: dict[str, Any] | None = None) -> Report:
-    report = identify(document, pack, params)
+def bind(document: Document, pack: Pack, params: dict[str, Any] | None = None, identified: Report | None = None) -> Report:
+    """The whole binding; ``identified`` is :func:`identify`'s result for the same three arguments
+    when the caller has it already (choosing a selector pack's version identifies the report)."""
+    report = identified if identified is not None else identify(document, pack, params)
     blocks = report.document.blocks  # headings taken out of tables: see split_heading_rows
     firsts = sorted(first_occurrences(report.sections), key=lambda m: m.block)
     regions = _regions(firsts, len(blocks))

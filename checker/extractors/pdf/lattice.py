@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from checker.extractors.pdf.grid import Cell, Piece, cluster, nearest
-from checker.extractors.pdf.layout import Char, cell_text, inside
+from checker.extractors.pdf.layout import Char, cell_text
 from checker.model import BBox
 
 _EDGE_TOL = 1.5
@@ -38,13 +38,15 @@ def piece_from_cells(page: int, boxes: Sequence[BBox], chars: Sequence[Char]) ->
         spans.append((box, row, col, bottom - row, end - col))
     owned: list[list[Char]] = [[] for _ in spans]
     table_box = (col_edges[0], row_edges[0], col_edges[-1], row_edges[-1])
-    for ch in chars:
-        if inside(ch, table_box):
-            key = (bisect(row_edges, ch.cy) - 1, bisect(col_edges, ch.cx) - 1)
+    x_min, y_min, x_max, y_max = table_box
+    for ch in chars:  # every character of the page, for every table: ``inside`` spelled out
+        cx, cy = ch.cx, ch.cy
+        if x_min <= cx <= x_max and y_min <= cy <= y_max:
+            key = (bisect(row_edges, cy) - 1, bisect(col_edges, cx) - 1)
             if key in cover:
                 owned[cover[key]].append(ch)
     cells = [
-        Cell(cell_text(mine), row, col, rowspan, colspan, box)
+        Cell(cell_text(mine) if mine else "", row, col, rowspan, colspan, box)
         for (box, row, col, rowspan, colspan), mine in zip(spans, owned)
     ]
     cells.sort(key=lambda c: (c.row, c.col))

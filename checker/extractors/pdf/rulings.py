@@ -11,6 +11,7 @@ positions is a cell. pdfplumber needs ~70 ms to parse a page for this; this need
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,17 +40,20 @@ def page_rulings(page: Any, raw: Any, height: float) -> tuple[list[Ruling], int]
     # ctypes out-parameters for FPDFPathSegment_GetPoint; never rebind these names below.
     cx, cy = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj in page.get_objects(max_depth=3):
-        if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
+    bounds = [ctypes.c_float() for _ in range(4)]
+    matrix = raw.FS_MATRIX()
+    for handle, object_type in _objects(raw, page.raw):
+        if object_type == raw.FPDF_PAGEOBJ_IMAGE:
             images += 1
             continue
-        if obj.type != raw.FPDF_PAGEOBJ_PATH:
+        if object_type != raw.FPDF_PAGEOBJ_PATH:
             continue
-        handle = obj.raw
         raw.FPDFPath_GetDrawMode(handle, ctypes.byref(fill), ctypes.byref(stroke))
         if not fill.value and not stroke.value:
             continue  # a clipping path draws nothing
-        left, bottom, right, top = _floats(obj.get_bounds(), 4)
+        if not raw.FPDFPageObj_GetBounds(handle, *(ctypes.byref(v) for v in bounds)):
+            raise _pdfium_error("Failed to locate pageobject.")
+        left, bottom, right, top = _floats((v.value for v in bounds), 4)
         if right - left > _THIN >= top - bottom:  # one ruling (how WPS and Word draw them)
             mid_y = height - (top + bottom) / 2
             _add(out, (left, mid_y), (right, mid_y))
@@ -58,7 +62,9 @@ def page_rulings(page: Any, raw: Any, height: float) -> tuple[list[Ruling], int]
             mid_x = (left + right) / 2
             _add(out, (mid_x, height - top), (mid_x, height - bottom))
             continue
-        a, b, c, d, e, f = _floats(obj.get_matrix().get(), 6)
+        if not raw.FPDFPageObj_GetMatrix(handle, matrix):
+            raise _pdfium_error("Failed to get matrix of pageobject.")
+        a, b, c, d, e, f = _floats((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), 6)
         start: tuple[float, float] | None = None
         here: tuple[float, float] | None = None  # the current point
         curve: list[tuple[float, float]] = []  # a cubic bezier's points so far (pdfium: 3 segments)
@@ -85,6 +91,36 @@ def page_rulings(page: Any, raw: Any, height: float) -> tuple[list[Ruling], int]
     return out, images
 
 
+MAX_DEPTH = 3  # form XObjects within form XObjects: how deep rulings are looked for
+
+
+def _objects(raw: Any, parent: Any, form: bool = False, level: int = 0) -> Iterator[tuple[Any, int]]:
+    """Every page object's handle and type, form XObjects' contents after each form, down to
+    MAX_DEPTH levels: what pypdfium2's ``page.get_objects(max_depth=3)`` walks, without a wrapper
+    object for each (a third of the walk's time on pages of many paths)."""
+    count = (raw.FPDFFormObj_CountObjects if form else raw.FPDFPage_CountObjects)(parent)
+    if count < 0:
+        raise _pdfium_error("Failed to get number of pageobjects.")
+    get = raw.FPDFFormObj_GetObject if form else raw.FPDFPage_GetObject
+    for i in range(count):
+        handle = get(parent, i)
+        if not handle:
+            raise _pdfium_error("Failed to get pageobject.")
+        kind = raw.FPDFPageObj_GetType(handle)
+        yield handle, kind
+        if kind == raw.FPDF_PAGEOBJ_FORM and level < MAX_DEPTH - 1:
+            yield from _objects(raw, handle, True, level + 1)
+
+
+def _pdfium_error(message: str) -> Exception:
+    """pypdfium2's own error, which the extractor reports as a damaged page (as it would have
+    raised it from ``get_objects``)."""
+    from pypdfium2 import PdfiumError
+
+    error: Exception = PdfiumError(message)
+    return error
+
+
 def _straight(*points: tuple[float, float]) -> bool:
     """Whether a bezier's points (start, two controls, end) lie on one horizontal or vertical line
     between its ends: the curve is drawn as a straight ruling."""
@@ -97,7 +133,7 @@ def _straight(*points: tuple[float, float]) -> bool:
     return False
 
 
-def _floats(values: Any, n: int) -> tuple[float, ...]:
+def _floats(values: Iterable[Any], n: int) -> tuple[float, ...]:
     """pdfium's numbers as floats: typed values, so that mypy sees a float rebinding a name that
     holds a ctypes out-parameter (pypdfium2 is untyped; its Any would hide that)."""
     out = tuple(float(v) for v in values)
