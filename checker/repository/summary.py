@@ -171,9 +171,9 @@ def minhash(values: frozenset[int]) -> tuple[int, ...]:
     empty = _PRIME
     mins = [empty] * size
     for v in values:
-        h = (_A * v + _B) % _PRIME
-        b, q = h % size, h // size
-        mins[b] = min(mins[b], q)
+        q, b = divmod((_A * v + _B) % _PRIME, size)  # bin b, value q within it
+        if q < mins[b]:
+            mins[b] = q
     out = list(mins)
     for i in range(size):
         j = 1
