@@ -109,3 +109,23 @@ def test_a_damaged_packed_field_is_a_cache_miss(tmp_path: Path, field: str, valu
     [entry] = list(cache.folder.rglob("*.json"))
     _damage(entry, field, value)
     assert ResultCache(tmp_path, engine).get(report) is None
+
+
+def test_reports_no_rule_pairs_are_never_unpacked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two agencies' reports of different years: no previous-year pair, no copy candidate, so the
+    repository phase reads neither report's cells nor shingles (a thousand such reports from the
+    cache cost their JSON heads only)."""
+    from checker.repository.phase import check_repository
+
+    engine = Engine(Settings())
+    results = [engine.check_raw(SEED), engine.check_raw(HUAIAN_PDF)]
+    assert all(r.summary is not None for r in results)
+    decoded = [decode_result(json.loads(json.dumps(encode_result(r), ensure_ascii=False))) for r in results]
+
+    def refuse(blob: bytes) -> bytes:
+        raise AssertionError("a summary no rule pairs was unpacked")
+
+    monkeypatch.setattr(summary_module, "unpack", refuse)
+    monkeypatch.setattr(summary_module.ReportSummary, "shingles", property(lambda self: refuse(b"")))
+    checked = check_repository(engine, decoded)
+    assert [f.rule for r in checked for f in r.findings] == [f.rule for r in results for f in r.findings]
