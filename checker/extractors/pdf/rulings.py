@@ -42,7 +42,7 @@ def page_rulings(page: Any, raw: Any, height: float) -> tuple[list[Ruling], int]
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     bounds = [ctypes.c_float() for _ in range(4)]
     matrix = raw.FS_MATRIX()
-    for handle, object_type in _objects(raw, page.raw):
+    for handle, object_type, outer in _objects(raw, page.raw):
         if object_type == raw.FPDF_PAGEOBJ_IMAGE:
             images += 1
             continue
@@ -54,6 +54,8 @@ def page_rulings(page: Any, raw: Any, height: float) -> tuple[list[Ruling], int]
         if not raw.FPDFPageObj_GetBounds(handle, *(ctypes.byref(v) for v in bounds)):
             raise _pdfium_error("Failed to locate pageobject.")
         left, bottom, right, top = _floats((v.value for v in bounds), 4)
+        if outer is not IDENTITY:  # inside a form XObject: its bounds are in the form's space
+            left, bottom, right, top = _box_on_page((left, bottom, right, top), outer)
         if right - left > _THIN >= top - bottom:  # one ruling (how WPS and Word draw them)
             mid_y = height - (top + bottom) / 2
             _add(out, (left, mid_y), (right, mid_y))
@@ -64,7 +66,7 @@ def page_rulings(page: Any, raw: Any, height: float) -> tuple[list[Ruling], int]
             continue
         if not raw.FPDFPageObj_GetMatrix(handle, matrix):
             raise _pdfium_error("Failed to get matrix of pageobject.")
-        a, b, c, d, e, f = _floats((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), 6)
+        a, b, c, d, e, f = _compose(_floats((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), 6), outer)
         start: tuple[float, float] | None = None
         here: tuple[float, float] | None = None  # the current point
         curve: list[tuple[float, float]] = []  # a cubic bezier's points so far (pdfium: 3 segments)
@@ -94,10 +96,18 @@ def page_rulings(page: Any, raw: Any, height: float) -> tuple[list[Ruling], int]
 MAX_DEPTH = 3  # form XObjects within form XObjects: how deep rulings are looked for
 
 
-def _objects(raw: Any, parent: Any, form: bool = False, level: int = 0) -> Iterator[tuple[Any, int]]:
+Matrix = tuple[float, float, float, float, float, float]  # PDF's (a, b, c, d, e, f)
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _objects(raw: Any, parent: Any, form: bool = False, level: int = 0,
+             outer: Matrix = IDENTITY) -> Iterator[tuple[Any, int, Matrix]]:
     """Every page object's handle and type, form XObjects' contents after each form, down to
     MAX_DEPTH levels: what pypdfium2's ``page.get_objects(max_depth=3)`` walks, without a wrapper
-    object for each (a third of the walk's time on pages of many paths)."""
+    object for each (a third of the walk's time on pages of many paths). With each object, the
+    matrix from its form's space to the page's (``IDENTITY`` itself outside any form): pdfium
+    gives a form's contents in the form's space, and stamping or page-fitting tools place a page
+    in a form XObject scaled or turned."""
     count = (raw.FPDFFormObj_CountObjects if form else raw.FPDFPage_CountObjects)(parent)
     if count < 0:
         raise _pdfium_error("Failed to get number of pageobjects.")
@@ -107,9 +117,33 @@ def _objects(raw: Any, parent: Any, form: bool = False, level: int = 0) -> Itera
         if not handle:
             raise _pdfium_error("Failed to get pageobject.")
         kind = raw.FPDFPageObj_GetType(handle)
-        yield handle, kind
+        yield handle, kind, outer
         if kind == raw.FPDF_PAGEOBJ_FORM and level < MAX_DEPTH - 1:
-            yield from _objects(raw, handle, True, level + 1)
+            matrix = raw.FS_MATRIX()
+            if not raw.FPDFPageObj_GetMatrix(handle, matrix):
+                raise _pdfium_error("Failed to get matrix of pageobject.")
+            placed = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+            inner = outer if placed == IDENTITY else _compose(_floats(placed, 6), outer)
+            yield from _objects(raw, handle, True, level + 1, inner)
+
+
+def _compose(first: tuple[float, ...], then: Matrix) -> Matrix:
+    """The matrix applying ``first``, then ``then`` (PDF's row-vector convention)."""
+    a1, b1, c1, d1, e1, f1 = first
+    if then is IDENTITY:
+        return (a1, b1, c1, d1, e1, f1)
+    a2, b2, c2, d2, e2, f2 = then
+    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
+            e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
+
+
+def _box_on_page(box: tuple[float, float, float, float], m: Matrix) -> tuple[float, float, float, float]:
+    """A (left, bottom, right, top) box in a form's space, as the box around it on the page."""
+    left, bottom, right, top = box
+    a, b, c, d, e, f = m
+    xs = [a * x + c * y + e for x in (left, right) for y in (bottom, top)]
+    ys = [b * x + d * y + f for x in (left, right) for y in (bottom, top)]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _pdfium_error(message: str) -> Exception:
