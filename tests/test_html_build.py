@@ -176,3 +176,20 @@ def test_documents_equal_the_old_paths(tmp_path: Path, monkeypatch: pytest.Monke
     for path, a, b in zip(files, new, old):
         assert a == b, path.name
     assert sum(len(doc.blocks) for doc in new) > 1000
+
+
+def test_own_rows_are_the_rows_whose_nearest_table_is_it(tmp_path: Path) -> None:
+    """``own_rows`` walks only the table's structure, not its cells' contents; on every page and
+    repair here it gives what its definition does: each ``tr`` whose nearest ``table`` is the table."""
+    from checker.extractors.htmlindex import own_rows
+
+    rng = random.Random(20261202)
+    texts = [text for _, text in pages(tmp_path)] + TRICKY + [soup(rng) for _ in range(1500)]
+    texts += [decode_html(mutant("html", case)).text for case in range(60)]
+    tables = 0
+    for text in texts:
+        for table in parse(text).find_all("table"):
+            tables += 1
+            expected = [tr for tr in table.find_all("tr") if tr.find_parent(("table",)) is table]
+            assert own_rows(table) == expected, text[:200]
+    assert tables > 500

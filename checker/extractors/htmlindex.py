@@ -80,4 +80,21 @@ def ordinals(document: Element) -> dict[int, int]:
 
 
 def own_rows(tbl: Element) -> list[Element]:
-    return [tr for tr in tbl.find_all("tr") if tr.find_parent(("table",)) is tbl]
+    """The table's rows in document order, not those of a table nested in it: every ``tr`` whose
+    nearest ``table`` is ``tbl``. A row is not looked into (in the parsed tree a ``tr`` holds
+    another ``tr`` only inside a nested table), nor is a nested table: the walk stays out of the
+    cells' contents, which are most of a table's nodes."""
+    rows: list[Element] = []
+    stack = [iter(tbl.children)]
+    while stack:
+        for node in stack[-1]:
+            if not isinstance(node, Element):
+                continue
+            if node.name == "tr":
+                rows.append(node)
+            elif node.name != "table" and node.children:
+                stack.append(iter(node.children))
+                break
+        else:
+            stack.pop()
+    return rows
