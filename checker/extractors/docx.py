@@ -256,12 +256,12 @@ class _Walker:
                                                 col=len(row))))
                 row_origins.append((r, len(row) - 1))
             for tc in _cells(tr):
-                span = max(1, min(_int_val(tc, W + "tcPr", W + "gridSpan", 1), width - col))
-                merge = _vmerge(tc)
+                props = tc.find(W + "tcPr")  # once: each lookup builds python-docx's element proxy
+                span = max(1, min(_int_prop(props, W + "gridSpan", 1), width - col))
                 origin = (r, col)
-                if merge == "continue" and r > 0 and col < len(origins[r - 1]):
+                if _merge(props, W + "vMerge") == "continue" and r > 0 and col < len(origins[r - 1]):
                     origin = origins[r - 1][col]
-                elif _hmerge(tc) == "continue" and row_origins:
+                elif _merge(props, W + "hMerge") == "continue" and row_origins:
                     origin = row_origins[-1]
                 if origin == (r, col):
                     texts[origin] = _cell_text(tc, nested, self.numbering)
@@ -308,8 +308,12 @@ def _cells(tr: Any) -> list[Any]:
 
 
 def _int_val(el: Any, props: str, name: str, default: int) -> int:
-    pr = el.find(props)
-    item = pr.find(name) if pr is not None else None
+    return _int_prop(el.find(props), name, default)
+
+
+def _int_prop(props: Any, name: str, default: int) -> int:
+    """The integer ``w:val`` of the ``name`` property in ``props`` (a ``w:tcPr`` or ``w:trPr``)."""
+    item = props.find(name) if props is not None else None
     if item is None:
         return default
     try:
@@ -318,17 +322,9 @@ def _int_val(el: Any, props: str, name: str, default: int) -> int:
         return default
 
 
-def _vmerge(tc: Any) -> str | None:
-    pr = tc.find(W + "tcPr")
-    item = pr.find(W + "vMerge") if pr is not None else None
-    if item is None:
-        return None
-    return "restart" if item.get(W + "val") == "restart" else "continue"
-
-
-def _hmerge(tc: Any) -> str | None:
-    pr = tc.find(W + "tcPr")
-    item = pr.find(W + "hMerge") if pr is not None else None
+def _merge(props: Any, name: str) -> str | None:
+    """A cell's ``w:vMerge`` or ``w:hMerge``: "restart", "continue" (the value left out), or None."""
+    item = props.find(name) if props is not None else None
     if item is None:
         return None
     return "restart" if item.get(W + "val") == "restart" else "continue"
