@@ -47,6 +47,10 @@ class Piece:
     col_edges: list[float]  # sorted x positions; column i lies between edges i and i + 1
     nrows: int
     cells: list[Cell]
+    # The top/bottom edge is a page-break cut through a row, with no line drawn (a browser's print):
+    # the first row of a piece open at the top goes on from the last row of one open at the bottom.
+    open_top: bool = False
+    open_bottom: bool = False
 
     @property
     def ncols(self) -> int:
@@ -149,12 +153,17 @@ def join(pieces: Sequence[Piece]) -> _JoinedTable:
             col = nearest(edges, piece.col_edges[cell.col])
             end = nearest(edges, piece.col_edges[cell.col + cell.colspan])
             placed.append((cell, col, max(end - col, 1)))
-        dropped = _repeated_header_rows(piece, placed, grid) if number else 0
+        # A row cut by the page break, with no line at the cut: its rest is this piece's first row.
+        shift = int(number > 0 and pieces[number - 1].open_bottom and piece.open_top
+                    and _rest_of_row(piece, placed, grid, offset))
+        if shift:
+            placed = [p for p in placed if p[0].row > 0]
+        dropped = _repeated_header_rows(piece, placed, grid) if number and not shift else 0
         beside = {col: c.text for c, col, _ in placed if c.row == dropped}  # the first row's texts
         for cell, col, colspan in placed:
             if cell.row < dropped:
                 continue
-            row = offset + cell.row - dropped
+            row = offset + cell.row - dropped - shift
             rowspan = min(cell.rowspan, piece.nrows - cell.row)
             if rowspan == 1:
                 _, top, _, bottom = cell.bbox
@@ -173,10 +182,30 @@ def join(pieces: Sequence[Piece]) -> _JoinedTable:
             for r in range(row, row + rowspan):
                 for c in range(col, col + colspan):
                     grid[(r, c)] = target
-        for r in range(offset, offset + piece.nrows - dropped):  # rows of merged cells only
+        for r in range(offset, offset + piece.nrows - dropped - shift):  # rows of merged cells only
             rows.setdefault(r, (piece.page, piece.bbox[1], piece.bbox[3]))
-        offset += piece.nrows - dropped
+        offset += piece.nrows - dropped - shift
     return _JoinedTable(cells, offset, edges, rows)
+
+
+def _rest_of_row(piece: Piece, placed: list[tuple[Cell, int, int]], grid: dict[tuple[int, int], _Joined], offset: int) -> bool:
+    """Whether ``piece``'s first row, under the joined table's last row cell for cell (the same
+    columns), is that row's rest; if so, each of its cells is added to the cell above (its text
+    appended: "1.本机关不掌握相" + "关政府信息"), a cell merged further down extending it."""
+    first = [(cell, col, colspan) for cell, col, colspan in placed if cell.row == 0]
+    aboves = [grid.get((offset - 1, col)) for _, col, _ in first]
+    if not first or any(a is None or a.col != col or a.colspan != span or a.row + a.rowspan != offset
+                        for a, (_, col, span) in zip(aboves, first)):
+        return False
+    for above, (cell, col, colspan) in zip(aboves, first):
+        assert above is not None
+        above.text += cell.text
+        above.parts.append(_Part(piece.page, cell.bbox, offset - 1, offset + cell.rowspan - 2))
+        above.rowspan += cell.rowspan - 1
+        for r in range(offset, offset + cell.rowspan - 1):
+            for c in range(col, col + colspan):
+                grid[(r, c)] = above
+    return True
 
 
 def _repeated_header_rows(

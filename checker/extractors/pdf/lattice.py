@@ -50,7 +50,8 @@ def piece_from_cells(page: int, boxes: Sequence[BBox], chars: Sequence[Char]) ->
         for (box, row, col, rowspan, colspan), mine in zip(spans, owned)
     ]
     cells.sort(key=lambda c: (c.row, c.col))
-    return Piece(page, table_box, col_edges, len(row_edges) - 1, cells)
+    return Piece(page, table_box, col_edges, len(row_edges) - 1, cells,
+                 getattr(boxes, "open_top", False), getattr(boxes, "open_bottom", False))
 
 
 def pieces(page: int, tables: Sequence[Sequence[BBox]], chars: Sequence[Char]) -> list[Piece]:

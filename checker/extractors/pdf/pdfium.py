@@ -7,6 +7,7 @@ times faster than pdfplumber parses it.
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +26,7 @@ class PageScan:
     height: float
     chars: list[Char] = field(default_factory=list)
     images: int = 0
-    tables: list[list[BBox]] = field(default_factory=list)  # cell boxes of each ruled table
+    tables: Sequence[list[BBox]] = field(default_factory=list)  # cell boxes of each ruled table (rulings.CellBoxes)
     rotation: int = 0  # the page's /Rotate; coordinates above are already turned with it
 
 

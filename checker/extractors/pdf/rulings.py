@@ -21,6 +21,7 @@ from checker.model import BBox
 SNAP = 2.0  # points: rulings closer than this are one ruling
 _MIN_LEN = 3.0  # shorter segments are ticks, not rulings
 _THIN = 2.0  # a path object at most this thick is a single ruling
+_MIN_ROW = 6.0  # points: verticals running this far past a table's outer line reach a row beyond it
 
 
 @dataclass
@@ -31,6 +32,15 @@ class Ruling:
     pos: float
     start: float
     end: float
+    cut: str = ""  # "top" or "bottom": no line drawn, the edge where a page break cut the table
+
+
+class CellBoxes(list[BBox]):
+    """One ruled table's cell boxes; ``open_top``/``open_bottom``: that edge is a page-break cut
+    with no line drawn, through a row (the row goes on across the break: see ``grid.join``)."""
+
+    open_top = False
+    open_bottom = False
 
 
 def page_rulings(page: Any, raw: Any, height: float) -> tuple[list[Ruling], int]:
@@ -222,11 +232,22 @@ def _covers(at: dict[float, list[Ruling]], pos: float, lo: float, hi: float) -> 
     return any(r.start <= lo + SNAP and r.end >= hi - SNAP for r in at.get(pos, ()))
 
 
-def table_cells(rulings: list[Ruling]) -> list[list[BBox]]:
+def table_cells(rulings: list[Ruling]) -> list[CellBoxes]:
     """Cell boxes of each ruled table the rulings draw (2 × 2 cells or more, or one row of 3 or
     more: the last row of a table that a page break left alone on its page)."""
     hs = _snap([r for r in rulings if r.horizontal])
     vs = _snap([r for r in rulings if not r.horizontal])
+    groups = _groups(hs, vs)
+    lone = [v for h, vertical in groups if not h for v in vertical]
+    cuts = [edge for h, v in groups if h and v for edge in _cut_edges(h, v, lone)]
+    if cuts:  # the cut edges join a column that no ruling of the table touched on this page
+        groups = _groups(hs + cuts, vs)
+    tables = [_grid_cells(h, v) for h, v in groups if h and v]
+    return [t for t in tables if t]
+
+
+def _groups(hs: list[Ruling], vs: list[Ruling]) -> list[tuple[list[Ruling], list[Ruling]]]:
+    """The rulings in groups that touch one another: one group per table (or stray line)."""
     sets = _Sets(len(hs) + len(vs))
     for i, h in enumerate(hs):
         for j, v in enumerate(vs):
@@ -237,11 +258,46 @@ def table_cells(rulings: list[Ruling]) -> list[list[BBox]]:
         groups.setdefault(sets.find(i), ([], []))[0].append(h)
     for j, v in enumerate(vs):
         groups.setdefault(sets.find(len(hs) + j), ([], []))[1].append(v)
-    tables = [_grid_cells(h, v) for h, v in groups.values() if h and v]
-    return [t for t in tables if t]
+    return list(groups.values())
 
 
-def _grid_cells(hs: list[Ruling], vs: list[Ruling]) -> list[BBox]:
+def _cut_edges(hs: list[Ruling], vs: list[Ruling], lone: list[Ruling]) -> list[Ruling]:
+    """The top and bottom edges of a table cut by a page break, where the cut has no line.
+
+    A browser prints a collapsed border with the row it belongs to: on the page where a table goes
+    on, its first rows have no line above them, and a cell merged down the rows (a group label)
+    has no line below it at the foot of the page. The table's verticals still end together at the
+    cut. So where three or more verticals end within SNAP of the outermost (top or bottom) end,
+    that end is an edge of the table, across them: at the outermost horizontal ruling when they
+    end within a text line's height of it (a line overshooting its corner), else where they end (a
+    row beyond the last ruling). A vertical touching no ruling of the table (``lone``: the left
+    side of a group label's cell, merged down the whole page) takes part when it runs exactly as
+    far as the table's verticals, both ways.
+    """
+    top, bottom = min(h.pos for h in hs), max(h.pos for h in hs)
+    first, last = min(v.start for v in vs), max(v.end for v in vs)
+    vs = vs + [v for v in lone if abs(v.start - first) <= SNAP and abs(v.end - last) <= SNAP]
+    out: list[Ruling] = []
+    for ends, outer, beyond in (([v.start for v in vs], top, -1.0), ([v.end for v in vs], bottom, 1.0)):
+        extreme = min(ends) if beyond < 0 else max(ends)
+        reaching = [v.pos for v, end in zip(vs, ends) if abs(end - extreme) <= SNAP]
+        if len(reaching) < 3 or (extreme - outer) * beyond < -SNAP:
+            continue  # no three verticals end together, or they end inside the table
+        if (extreme - outer) * beyond > _MIN_ROW:  # a row beyond the last line: cut through
+            out.append(Ruling(True, extreme, min(reaching), max(reaching), "top" if beyond < 0 else "bottom"))
+        else:
+            out.append(Ruling(True, outer, min(reaching), max(reaching)))
+    return out
+
+
+def _grid_cells(hs: list[Ruling], vs: list[Ruling]) -> CellBoxes:
+    cells = CellBoxes(_grid_boxes(hs, vs))
+    cells.open_top = any(h.cut == "top" for h in hs)
+    cells.open_bottom = any(h.cut == "bottom" for h in hs)
+    return cells
+
+
+def _grid_boxes(hs: list[Ruling], vs: list[Ruling]) -> list[BBox]:
     ys = sorted({h.pos for h in hs})
     xs = sorted({v.pos for v in vs})
     if len(xs) < 3 or len(ys) < 2 or (len(ys) == 2 and len(xs) < 4):
