@@ -16,7 +16,7 @@ from checker.binding.headings import split_heading_rows
 from checker.binding.meta import find_closing, find_period_year, find_title
 from checker.binding.sections import find_sections, first_occurrences
 from checker.binding.shapes import is_ragged, split_shapes
-from checker.model import Block, Document, Location, Paragraph, RawTable
+from checker.model import Block, Document, Location, Paragraph, RawCell, RawTable
 from checker.packs.model import Pack, TableSpec
 from checker.report import BoundTable, Report
 
@@ -83,7 +83,7 @@ def _regions(firsts: list[Any], end: int) -> dict[str, tuple[int, int]]:
 
 
 def _bind_in(blocks: list[Block], spec: TableSpec) -> BoundTable | None:
-    tables = [b for b in blocks if isinstance(b, RawTable)]
+    tables = _captioned(blocks, spec)
     paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
     path = blocks[0].location.path if blocks else ""
     bound = _grid_or_stream(tables, paragraphs, spec, path)
@@ -95,6 +95,27 @@ def _bind_in(blocks: list[Block], spec: TableSpec) -> BoundTable | None:
         if _quality(other) < _quality(bound):
             return other
     return bound
+
+
+def _captioned(blocks: list[Block], spec: TableSpec) -> list[RawTable]:
+    """The tables, each with a block caption printed right above it outside the table taken in as
+    its first row: a PDF whose first row ("第二十条第（一）项") a page break left alone at the foot
+    of the page as a framed line, or a web page that prints each block's caption as a paragraph."""
+    from checker.normalize import norm
+
+    captions = {norm(b.caption) for b in spec.blocks if b.caption}
+    out: list[RawTable] = []
+    for i, block in enumerate(blocks):
+        if not isinstance(block, RawTable):
+            continue
+        before = blocks[i - 1] if i else None
+        if (isinstance(before, Paragraph) and before.text and norm(before.text) in captions and block.rows
+                and not any(norm(c.text) in captions for c in block.rows[0])):
+            row = tuple(RawCell(before.text, before.location) for _ in block.rows[0])
+            out.append(replace(block, rows=(row, *block.rows)))
+        else:
+            out.append(block)
+    return out
 
 
 def _quality(table: BoundTable | None) -> tuple[int, int]:
