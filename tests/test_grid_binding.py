@@ -459,3 +459,33 @@ def test_each_row_comes_from_the_first_part_that_has_it() -> None:
     assert {k[0]: v.value.raw for k, v in result.cells.items()} == {
         "permit": "1", "penalty": "2", "expro": "5", "coercion": "8", "levy": "4",
     }
+
+
+# ---- a row a page break cut in two, with a line drawn at the cut ----------------------------------
+
+LONG = RowSpec("other_1", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", groups=("（六）其他处理",))
+NEXT = RowSpec("other_2", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", groups=("（六）其他处理",))
+
+
+def test_a_row_whose_label_ends_in_the_next_row_is_one_row() -> None:
+    header = ["", "", "件数", "金额"]
+    table = grid([header,
+                  ["（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开", "67", "1.5"],
+                  ["（六）其他处理", "申请", "", ""],
+                  ["（六）其他处理", NEXT.label, "6", "0"]])
+    result = bound(spec(block(COUNT_AMOUNT, (LONG, NEXT))), table)
+    assert not result.missing_rows and not result.variants
+    assert cells(result) == {
+        ("other_1", "n"): ("67", 1, 2, False), ("other_1", "m"): ("1.5", 1, 3, False),
+        ("other_2", "n"): ("6", 3, 2, False), ("other_2", "m"): ("0", 3, 3, False),
+    }
+
+
+def test_a_next_row_with_a_value_or_no_label_rest_is_its_own_row() -> None:
+    for rest in (["（六）其他处理", "申请", "3", ""], ["（六）其他处理", "另一行", "", ""]):
+        table = grid([["", "", "件数", "金额"],
+                      ["（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开", "67", "1.5"],
+                      rest])
+        result = bound(spec(block(COUNT_AMOUNT, (LONG,))), table)
+        # not the exact label: found as a near miss (a W2-label warning), never as the row cut in two
+        assert [v.found for v in result.variants] == ["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开"], rest
