@@ -79,3 +79,21 @@ def test_a_row_cut_by_the_page_break_is_one_row() -> None:
     for a, b in ((False, True), (True, False)):
         upper.open_bottom, lower.open_top = a, b
         assert len(to_raw_table("t.pdf", [upper, lower], 0).rows) == 3
+
+
+def test_a_repeated_header_with_a_cell_merged_down_its_rows_is_dropped() -> None:
+    def piece(page: int, data: list[str]) -> Piece:
+        cells = [Cell("（本列数据的勾稽关系）", 0, 0, 2, 1, (XS[0], 100.0, XS[1], 140.0)),
+                 Cell("申请人情况", 0, 1, 1, 2, (XS[1], 100.0, XS[3], 120.0)),
+                 Cell("自然人", 1, 1, 1, 1, (XS[1], 120.0, XS[2], 140.0)),
+                 Cell("总计", 1, 2, 1, 1, (XS[2], 120.0, XS[3], 140.0))]
+        cells += [Cell(text, 2, c, 1, 1, (XS[c], 140.0, XS[c + 1], 160.0)) for c, text in enumerate(data)]
+        return Piece(page, (XS[0], 100.0, XS[-1], 160.0), list(XS), 3, cells)
+
+    table = to_raw_table("t.pdf", [piece(1, ["（一）予以公开", "5", "5"]), piece(2, ["（二）部分公开", "2", "2"])], 0)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["（本列数据的勾稽关系）", "申请人情况", "申请人情况"],
+        ["（本列数据的勾稽关系）", "自然人", "总计"],
+        ["（一）予以公开", "5", "5"],
+        ["（二）部分公开", "2", "2"],
+    ]

@@ -211,10 +211,11 @@ def _rest_of_row(piece: Piece, placed: list[tuple[Cell, int, int]], grid: dict[t
 def _repeated_header_rows(
     piece: Piece, placed: list[tuple[Cell, int, int]], grid: dict[tuple[int, int], _Joined]
 ) -> int:
-    """How many of ``piece``'s first rows repeat the table's first rows (a repeated header)."""
+    """How many of ``piece``'s first rows repeat the table's first rows (a repeated header). A row
+    is compared by every cell over it, so that a header cell merged down its rows counts in each."""
     dropped = 0
     for k in range(min(3, piece.nrows - 1)):
-        mine = sorted((col, cell.text) for cell, col, _span in placed if cell.row == k)
+        mine = sorted({(col, cell.text) for cell, col, _span in placed if cell.row <= k < cell.row + cell.rowspan})
         theirs = sorted({(j.col, j.text) for (r, _c), j in grid.items() if r == k})
         if not mine or [t for _, t in mine] != [t for _, t in theirs] or not any(t for _, t in mine):
             break
