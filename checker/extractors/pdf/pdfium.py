@@ -39,6 +39,7 @@ def _chars(textpage: Any, raw: Any, height: float, number: int = 0, max_chars: i
     box = ctypes.byref(rect)
     unicode, generated, loose_box = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox
     out: list[Char] = []
+    indices: list[int] = []
     for i in range(count):
         code = unicode(handle, i)
         if code in _SKIP or (code <= 0x20 and generated(handle, i) == 1):
@@ -49,7 +50,31 @@ def _chars(textpage: Any, raw: Any, height: float, number: int = 0, max_chars: i
             continue
         text = fold_char(chr(code)) if 0x2F00 <= code <= 0x2FDF or 0xF900 <= code <= 0xFAFF else chr(code)
         out.append(Char(text, rect.left, height - rect.top, rect.right, height - rect.bottom))
-    return out
+        indices.append(i)
+    return _reach_baseline(out, indices, handle, raw, height)
+
+
+def _reach_baseline(chars: list[Char], indices: list[int], handle: Any, raw: Any, height: float) -> list[Char]:
+    """Characters whose box stops far above the line's baseline, taken down to it.
+
+    pdfium's loose box spans a font's ascent and descent; for a font that lacks them (LibreOffice's
+    export of a web page, a fallback font for "一" or quotation marks) it is the glyph's own box: a
+    flat "一" or a "“" then sits above its neighbours' bottoms, and the line is cut in two ("一" /
+    "、总体情况"). Such a box (under 60 % of the page's usual character height) gets its bottom at
+    the character's baseline plus a tenth of that height: where its neighbours' boxes end.
+    """
+    heights = sorted(c.bottom - c.top for c in chars if not c.text.isspace())
+    if not heights:
+        return chars
+    usual = heights[len(heights) // 2]
+    x, y = ctypes.c_double(), ctypes.c_double()
+    for k, ch in enumerate(chars):
+        short = ch.bottom - ch.top < 0.6 * usual and not ch.text.isspace()
+        if short and raw.FPDFText_GetCharOrigin(handle, indices[k], ctypes.byref(x), ctypes.byref(y)):
+            bottom = height - y.value + 0.1 * usual
+            if bottom > ch.bottom:
+                chars[k] = ch._replace(bottom=bottom)
+    return chars
 
 
 _SKIP = frozenset((0, 0xA, 0xD, 0xFFFE))
