@@ -103,7 +103,9 @@ def test_pair_finding_names_both_files_values_and_locations(
     assert [(o["label"], o["value"]) for o in x1["operands"]] == [
         ("2021年 二、上年结转政府信息公开申请数量", "3"), ("2020年 四、结转下年度继续办理", "2"),
     ]
-    assert "yanhu-transport.docx" in x1["message"]
+    # the previous file named without its folder; the table, column and both values filled in
+    assert x1["message"] == '表三 column "自然人": 二 (carried in) is 3, but the previous report (yanhu-transport.docx) carried out 2 (四)'
+    assert x1["location"]["section"] == "三、收到和处理政府信息公开申请情况"  # the table's section
     _, out, _ = run_cli(capsys, "reports", "--format", "sarif")
     sarif = json.loads(out)
     jsonschema.Draft7Validator(SARIF_SCHEMA).validate(sarif)
@@ -200,3 +202,11 @@ def test_a_copy_with_new_figures_typed_in_is_still_a_copy(tmp_path: Path) -> Non
     later_own = summary(report("A", 2022), "c.txt", 265, 15, 9, 4)
     assert later.shingles == earlier.shingles  # copied, only the figures changed: the same text
     assert len(later_own.shingles & earlier.shingles) / len(later_own.shingles) < 0.5  # its own words
+
+
+def test_a_related_file_is_named_without_its_folder() -> None:
+    from checker.rulekinds.repository import _name
+
+    assert [_name(p) for p in ("a.docx", "reports/2020/a.docx", "reports\\2020\\a.docx", "/r/2020/a b.docx")] == [
+        "a.docx", "a.docx", "a.docx", "a b.docx",
+    ]

@@ -28,6 +28,10 @@ def tables() -> dict[str, TableSpec]:
     ({"table": "T3", "expr": "carried_in =="}, "expr: an expression side is empty or ends with an operator"),
     ({"table": "T3", "expr": "carried_in == carried_out"}, "the comparison names no previous.… cell"),
     ({"table": "T3", "expr": "carried_in == previous.nope"}, "previous.nope not in T3 (for_each: column)"),
+    ({"table": "T3", "expr": "nope == previous.nope"}, "nope, previous.nope not in T3 (for_each: column)"),
+    # 表二's rows are in several blocks: a row of any of them is known
+    ({"table": "T2", "expr": "rules == previous.rules"}, None),
+    ({"table": "T2", "expr": "license == previous.license"}, None),
     ({"table": "T3", "for_each": "row", "expr": "natural == previous.carried_out"},
      "previous.carried_out not in T3 (for_each: row)"),
 ])
