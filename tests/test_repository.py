@@ -105,7 +105,11 @@ def test_pair_finding_names_both_files_values_and_locations(
     ]
     # the previous file named without its folder; the table, column and both values filled in
     assert x1["message"] == '表三 column "自然人": 二 (carried in) is 3, but the previous report (yanhu-transport.docx) carried out 2 (四)'
-    assert x1["location"]["section"] == "三、收到和处理政府信息公开申请情况"  # the table's section
+    # at the cell of this year's table (not the title), under the table's section; the rule's help
+    assert {k: x1["location"][k] for k in ("line", "grid_row", "grid_col", "table", "section")} == {
+        "line": 61, "grid_row": 4, "grid_col": 3, "table": "表三", "section": "三、收到和处理政府信息公开申请情况",
+    }
+    assert x1["help"].startswith("Each column of this year's 二 (carried in) equals last year's 四 (carried out)")
     _, out, _ = run_cli(capsys, "reports", "--format", "sarif")
     sarif = json.loads(out)
     jsonschema.Draft7Validator(SARIF_SCHEMA).validate(sarif)
