@@ -53,3 +53,26 @@ def test_a_prose_rule_is_checked_when_its_pack_loads(
     assert Prose().validate({"quantities": [{"table": "T3", "readings": readings}]}, tables) == problem
     assert Prose().validate({"quantities": [{"table": "T4", "readings": [["value.review.total"]]}]}, tables) is None
     assert Prose().validate({"quantities": [{"table": "T9", "readings": []}]}, tables) == "unknown table 'T9'"
+
+
+def test_a_previous_year_identity_with_a_constant_reported_once_for_two_copies(tables: dict[str, TableSpec]) -> None:
+    """``carried_in == previous.carried_out + 2`` on the 总计 column (the other columns have no cells
+    here, so they say nothing); last year's report as two identical files gives one finding."""
+    from checker.finding import Severity, Text
+    from checker.model import Location
+    from checker.packs.model import RuleSpec
+    from checker.repository.summary import CellSummary, ReportSummary
+    from checker.rulekinds.repository import Context
+
+    pack = Engine(Settings()).registry.load("gov-2021")
+
+    def summary(path: str, year: int, key: str, number: str) -> ReportSummary:
+        cell = CellSummary(number, number, Location(path, line=7))
+        return ReportSummary(path, "甲局", "甲局", year, "V2021", "gov-2021", None, cells={f"T3.{key}.total": cell})
+
+    rule = RuleSpec("Z", "previous_year", Severity.WARNING, Text("{actual}/{expected}", "{actual}/{expected}"), None, None,
+                    params={"table": "T3", "expr": "carried_in == previous.carried_out + 2"})
+    previous = [summary(f"r/2020/{n}", 2020, "carried_out", "3") for n in ("a.pdf", "a.html")]
+    for current, expected in (("5", []), ("6", [("6", "5", "6/5")])):
+        ctx = Context(summary("r/2021/a.pdf", 2021, "carried_in", current), pack, {}, previous=previous)
+        assert [(f.actual, f.expected, f.message.zh) for f in PreviousYear().check_repository(ctx, rule)] == expected
