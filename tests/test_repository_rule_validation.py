@@ -55,24 +55,54 @@ def test_a_prose_rule_is_checked_when_its_pack_loads(
     assert Prose().validate({"quantities": [{"table": "T9", "readings": []}]}, tables) == "unknown table 'T9'"
 
 
-def test_a_previous_year_identity_with_a_constant_reported_once_for_two_copies(tables: dict[str, TableSpec]) -> None:
-    """``carried_in == previous.carried_out + 2`` on the 总计 column (the other columns have no cells
-    here, so they say nothing); last year's report as two identical files gives one finding."""
-    from checker.finding import Severity, Text
+
+def _summary(path: str, year: int | None, **numbers: tuple[str, int]) -> object:
+    """A report's summary holding the 总计 cells ``key=(number, line)`` of 表三."""
     from checker.model import Location
-    from checker.packs.model import RuleSpec
     from checker.repository.summary import CellSummary, ReportSummary
+
+    cells = {f"T3.{key}.total": CellSummary(number, number, Location(path, line=line)) for key, (number, line) in numbers.items()}
+    return ReportSummary(path, "甲局", "甲局", year, "V2021", "gov-2021", None, cells=cells)
+
+
+def _x1(expr: str, current: object, previous: list[object], **params: object) -> list[tuple[object, ...]]:
+    from checker.finding import Severity, Text
+    from checker.packs.model import RuleSpec
     from checker.rulekinds.repository import Context
 
-    pack = Engine(Settings()).registry.load("gov-2021")
+    message = "{table}|{actual}/{expected}|{previous_file}|{previous_year}"
+    rule = RuleSpec("Z", "previous_year", Severity.WARNING, Text(message, message), None, None,
+                    params={"table": "T3", "expr": expr, **params})
+    ctx = Context(current, Engine(Settings()).registry.load("gov-2021"), {}, previous=previous)  # type: ignore[arg-type]
+    return [
+        (f.table, f.location.line, f.message.zh, [(o.label, o.value, o.location.line if o.location else None) for o in f.operands],
+         [(r.path, r.location.line if r.location else None, r.message.zh, r.message.en) for r in f.related])
+        for f in PreviousYear().check_repository(ctx, rule)
+    ]
 
-    def summary(path: str, year: int, key: str, number: str) -> ReportSummary:
-        cell = CellSummary(number, number, Location(path, line=7))
-        return ReportSummary(path, "甲局", "甲局", year, "V2021", "gov-2021", None, cells={f"T3.{key}.total": cell})
 
-    rule = RuleSpec("Z", "previous_year", Severity.WARNING, Text("{actual}/{expected}", "{actual}/{expected}"), None, None,
-                    params={"table": "T3", "expr": "carried_in == previous.carried_out + 2"})
-    previous = [summary(f"r/2020/{n}", 2020, "carried_out", "3") for n in ("a.pdf", "a.html")]
-    for current, expected in (("5", []), ("6", [("6", "5", "6/5")])):
-        ctx = Context(summary("r/2021/a.pdf", 2021, "carried_in", current), pack, {}, previous=previous)
-        assert [(f.actual, f.expected, f.message.zh) for f in PreviousYear().check_repository(ctx, rule)] == expected
+CARRIED_IN, CARRIED_OUT = "二、上年结转政府信息公开申请数量", "四、结转下年度继续办理"  # row labels: the column is the scope
+
+
+def test_a_previous_year_identity_with_a_constant_reported_once_for_two_copies() -> None:
+    """``carried_in == previous.carried_out + 2`` on the 总计 column (the other columns have no cells
+    here, so they say nothing); last year's report as two identical files gives one finding, at
+    this year's cell, naming last year's file and cell."""
+    previous = [_summary(f"r/2020/{n}", 2020, carried_out=("3", 21)) for n in ("a.pdf", "a.html")]
+    related = [("r/2020/a.pdf", 21, "上一年度（2020年）报告：a.pdf", "the previous year's (2020) report: a.pdf")]
+    assert _x1("carried_in == previous.carried_out + 2", _summary("r/2021/b.pdf", 2021, carried_in=("5", 7)), previous) == []
+    assert _x1("carried_in == previous.carried_out + 2", _summary("r/2021/b.pdf", 2021, carried_in=("6", 7)), previous) == [
+        ("表三", 7, "表三|6/5|a.pdf|2020", [(f"2021年 {CARRIED_IN}", "6", 7), (f"2020年 {CARRIED_OUT}", "3", 21)], related),
+    ]
+    # the constant first; within the tolerance
+    assert _x1("carried_in == 2 + previous.carried_out", _summary("r/2021/b.pdf", 2021, carried_in=("5", 7)), previous) == []
+    assert _x1("carried_in == previous.carried_out + 2", _summary("r/2021/b.pdf", 2021, carried_in=("6", 7)), previous, tolerance=1) == []
+    # this year's report without a year: its operands are named without one
+    ((*_, operands, _),) = _x1("carried_in == previous.carried_out", _summary("r/b.pdf", None, carried_in=("6", 7)), previous)
+    assert operands == [(CARRIED_IN, "6", 7), (f"2020年 {CARRIED_OUT}", "3", 21)]
+
+
+def test_an_identity_of_last_years_cells_alone_points_at_its_first_cell() -> None:
+    previous = [_summary("r/2020/a.pdf", 2020, carried_in=("4", 9), carried_out=("3", 21))]
+    ((table, line, *_),) = _x1("previous.carried_in == previous.carried_out", _summary("r/2021/b.pdf", 2021), previous)
+    assert (table, line) == ("表三", 9)
