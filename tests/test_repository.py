@@ -138,6 +138,9 @@ def test_two_reports_of_one_agency_and_year(tmp_path: Path, monkeypatch: pytest.
     assert findings(data) == [(A22, "REPO-duplicate", None, None, None, None)]
     duplicate = data["files"][[f["path"] for f in data["files"]].index(A22)]["findings"][0]
     assert duplicate["related"][0]["path"] == "reports/2022/yanhu-transport-web.html"
+    assert duplicate["location"] == {"path": A22, "line": 1}  # each at its title
+    assert duplicate["related"][0]["location"]["line"] == 27
+    assert duplicate["related"][0]["message"] == "another report of this agency and year: yanhu-transport-web.html"
 
 
 def test_baseline_and_waivers_match_pair_findings(
