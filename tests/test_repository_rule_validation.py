@@ -70,7 +70,7 @@ def _x1(expr: str, current: object, previous: list[object], **params: object) ->
     from checker.packs.model import RuleSpec
     from checker.rulekinds.repository import Context
 
-    message = "{table}|{actual}/{expected}|{previous_file}|{previous_year}"
+    message = "{table}|{actual}/{expected}|{previous_file}|{previous_year}|{row}"
     rule = RuleSpec("Z", "previous_year", Severity.WARNING, Text(message, message), None, None,
                     params={"table": "T3", "expr": expr, **params})
     ctx = Context(current, Engine(Settings()).registry.load("gov-2021"), {}, previous=previous)  # type: ignore[arg-type]
@@ -92,7 +92,7 @@ def test_a_previous_year_identity_with_a_constant_reported_once_for_two_copies()
     related = [("r/2020/a.pdf", 21, "上一年度（2020年）报告：a.pdf", "the previous year's (2020) report: a.pdf")]
     assert _x1("carried_in == previous.carried_out + 2", _summary("r/2021/b.pdf", 2021, carried_in=("5", 7)), previous) == []
     assert _x1("carried_in == previous.carried_out + 2", _summary("r/2021/b.pdf", 2021, carried_in=("6", 7)), previous) == [
-        ("表三", 7, "表三|6/5|a.pdf|2020", [(f"2021年 {CARRIED_IN}", "6", 7), (f"2020年 {CARRIED_OUT}", "3", 21)], related),
+        ("表三", 7, "表三|6/5|a.pdf|2020|{row}", [(f"2021年 {CARRIED_IN}", "6", 7), (f"2020年 {CARRIED_OUT}", "3", 21)], related),
     ]
     # the constant first; within the tolerance
     assert _x1("carried_in == 2 + previous.carried_out", _summary("r/2021/b.pdf", 2021, carried_in=("5", 7)), previous) == []
@@ -106,3 +106,34 @@ def test_an_identity_of_last_years_cells_alone_points_at_its_first_cell() -> Non
     previous = [_summary("r/2020/a.pdf", 2020, carried_in=("4", 9), carried_out=("3", 21))]
     ((table, line, *_),) = _x1("previous.carried_in == previous.carried_out", _summary("r/2021/b.pdf", 2021), previous)
     assert (table, line) == ("表三", 9)
+
+
+def test_an_identity_per_row_names_the_row() -> None:
+    previous = [_summary("r/2020/a.pdf", 2020, new=("3", 21))]
+    ((_, _, message, *_),) = _x1("total == previous.total", _summary("r/2021/b.pdf", 2021, new=("5", 7)), previous, for_each="row")
+    assert message == "表三|5/3|a.pdf|2020|一、本年新收政府信息公开申请数量"
+
+
+def test_a_duplicate_names_the_other_file_at_its_title_or_the_file() -> None:
+    from checker.finding import Severity, Text
+    from checker.model import Location
+    from checker.packs.model import RuleSpec
+    from checker.repository.summary import ReportSummary
+    from checker.rulekinds.repository import Context, Identity
+
+    def report(path: str, title_line: int | None) -> ReportSummary:
+        return ReportSummary(path, "甲局", "甲局", 2021, "V2021", "gov-2021", Location(path, line=title_line) if title_line else None)
+
+    rule = RuleSpec("Z", "repository", Severity.WARNING, Text("{other}", "{other}"), None, None, params={"check": "duplicate"})
+    pack = Engine(Settings()).registry.load("gov-2021")
+    ctx = Context(report("r/a.pdf", 3), pack, {}, same_year=[report("r/x/a.html", 9), report("r/x/a.txt", None)])
+    assert [(f.location.line, f.message.zh, [(r.path, r.location, r.message.zh, r.message.en) for r in f.related])
+            for f in Identity().check_repository(ctx, rule)] == [
+        (3, "a.html", [("r/x/a.html", Location("r/x/a.html", line=9), "同一机关同一年度的另一份报告：a.html",
+                        "another report of this agency and year: a.html")]),
+        (3, "a.txt", [("r/x/a.txt", Location("r/x/a.txt"), "同一机关同一年度的另一份报告：a.txt",
+                       "another report of this agency and year: a.txt")]),
+    ]
+    # a report without a title location: its finding is at the file
+    ctx = Context(report("r/a.pdf", None), pack, {}, same_year=[report("r/x/a.html", 9)])
+    assert [f.location for f in Identity().check_repository(ctx, rule)] == [Location("r/a.pdf")]
