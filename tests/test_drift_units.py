@@ -193,6 +193,7 @@ def test_edit_distance_and_its_early_stop() -> None:
     assert edit_distance("abcdef", "ab", limit=4) == 4
     assert edit_distance("abcdef", "ab", limit=0) == 1
     assert edit_distance("ab", "abcdef", limit=1) == 2  # stopped before the rows are compared
+    assert edit_distance("abcdef", "uvwxyz", limit=2) == 3  # stopped in the third row: limit + 1
 
 
 def test_how_near_a_label_must_be() -> None:
@@ -205,6 +206,7 @@ def test_how_near_a_label_must_be() -> None:
     assert near("1.属于国秘密", ["2.属于国家秘密文件", label]) == 1  # the closest of a row's labels
     assert near("1.属于国秘密", [label, "1.属于国秘密x"]) == 1
     assert near("规范", ["规章"]) is None and near("abcdef", []) is None
+    assert near("1.属于国秘密", ["秘密", label]) == 1  # a label too short to be near-matched is passed over
     assert unique("1.属于国秘密", 1, ["2.属于国家秘密"]) is True  # 2 edits from the other
     assert unique("1.属于国秘密", 2, ["2.属于国家秘密"]) is False
 
@@ -223,3 +225,13 @@ def test_only_the_groups_block_is_collapsed() -> None:
     result = bind_with_groups(two_blocks, binder)
     assert result is not None and list(result.merged) == ["（六）其他处理"]
     assert seen[-1] == [["rules"], ["（六）其他处理", "total"]]
+
+
+def test_a_row_of_one_text_is_a_heading_candidate_and_a_row_with_figures_is_not() -> None:
+    from checker.binding.headings import _only_text
+
+    heading, number = cell("2024年政府信息公开工作情况", 0, 0), cell("1", 0, 1)
+    assert _only_text((heading,)) == ("2024年政府信息公开工作情况", heading)  # digits in the only text
+    assert _only_text((heading, cell("", 0, 1))) == ("2024年政府信息公开工作情况", heading)
+    assert _only_text((cell("规章", 0, 0), number)) is None  # a label and its value
+    assert _only_text((cell("", 0, 0), cell(" ", 0, 1))) is None
