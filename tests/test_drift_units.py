@@ -235,3 +235,41 @@ def test_a_row_of_one_text_is_a_heading_candidate_and_a_row_with_figures_is_not(
     assert _only_text((heading, cell("", 0, 1))) == ("2024年政府信息公开工作情况", heading)
     assert _only_text((cell("规章", 0, 0), number)) is None  # a label and its value
     assert _only_text((cell("", 0, 0), cell(" ", 0, 1))) is None
+
+
+def test_a_group_reading_that_reads_less_does_not_stop_the_next_group() -> None:
+    def binder(spec: TableSpec) -> BoundTable:
+        ids = [r.id for r in spec.blocks[0].rows]
+        if "三、本年度办理结果" in ids:  # the outer group found, but as its one cell: less than before
+            return bound_cells(spec, {"三、本年度办理结果": "3"})
+        if "（六）其他处理" in ids:
+            return bound_cells(spec, {"（六）其他处理": "2", "total": "3"})
+        return bound_cells(spec, {"total": "3", "x": "1"})
+
+    result = bind_with_groups(GROUPED, binder)
+    assert result is not None and list(result.merged) == ["（六）其他处理"]
+
+
+@pytest.mark.parametrize(
+    ("locations", "first"),
+    [
+        ([Location("t.pdf", line=9, row=2), Location("t.pdf", line=8, row=4)], 1),  # the line first
+        ([Location("t.docx", row=5), Location("t.docx", line=1, row=2)], 0),  # no line reads as 0
+        ([Location("t.docx", line=3, row=1), Location("t.docx", line=3)], 1),  # no row reads as 0
+    ],
+)
+def test_the_group_rows_location_is_its_earliest_cell(locations: list[Location], first: int) -> None:
+    two = TableSpec("T3", "表三", "S", (BlockSpec("b", None, (ColumnSpec("n", "自然人"), ColumnSpec("m", "法人")), (*SUBS, TOTAL)),))
+
+    def binder(spec: TableSpec) -> BoundTable:
+        result = BoundTable(spec.id, Location("t.pdf", page=1))
+        ids = [r.id for r in spec.blocks[0].rows]
+        result.missing_rows = [i for i in ids if i not in ("（六）其他处理", "total")]
+        if "（六）其他处理" in ids:
+            for col, location in zip(("n", "m"), locations):
+                result.cells[("（六）其他处理", col)] = BoundCell("（六）其他处理", col, parse_cell("1", CellType.COUNT), location)
+        result.cells[("total", "n")] = BoundCell("total", "n", parse_cell("1", CellType.COUNT), Location("t.pdf", line=1))
+        return result
+
+    result = bind_with_groups(two, binder)
+    assert result is not None and result.merged["（六）其他处理"].location == locations[first]
