@@ -273,3 +273,10 @@ def test_the_group_rows_location_is_its_earliest_cell(locations: list[Location],
 
     result = bind_with_groups(two, binder)
     assert result is not None and result.merged["（六）其他处理"].location == locations[first]
+
+
+def test_a_table_without_a_heading_row_is_kept_as_it_is() -> None:
+    pack = default_engine().registry.load("gov-2021")
+    table = RawTable(((cell("信息内容", 0, 0), cell("本年制发件数", 0, 1)), (cell("规章", 1, 0), cell("0", 1, 1))), Location("t.docx", table=3), 3)
+    paragraph = Paragraph(HEADING, Location("t.docx", paragraph=4))
+    assert split_heading_rows([paragraph, table], pack) == [paragraph, table]
