@@ -113,3 +113,41 @@ def test_a_signature_inside_a_longer_header_and_a_code_printed_with_a_space() ->
     # a first body row with no amount yet: its code ends the header, spaces and all
     spaced = table([T2[0], ["2 08", "社会保障和就业支出", "", ""], ["20805", "行政事业单位养老支出", "3", "3"]])
     assert list(bind_ledgers([para("收入决算表"), spaced], (INCOME,))["T2"].rows) == ["208", "20805"]
+
+
+# -- where a ledger's header ends, and what its columns and rows are called (mutation testing) -------
+
+HEAD = ["科目编码", "科目名称", "本年收入合计", "财政拨款收入"]
+
+
+def test_the_header_ends_at_the_first_row_of_codes_amounts_or_known_labels() -> None:
+    from checker.binding.coded import _header_size
+
+    assert _header_size(table([HEAD, ["208 05", "行政事业单位养老支出", "/", "/"]]), INCOME) == 1  # a code PDF text spaced out
+    assert _header_size(table([HEAD, ["", "其他收入", "10.50", "/"]]), INCOME) == 1  # amounts, under no known label
+    assert _header_size(table([HEAD, ["", "合计", "/", "/"]]), INCOME) == 1  # a known label
+    assert _header_size(table([HEAD, ["", "", "", ""], ["208", "x", "1", "1"]]), INCOME) == 1  # a blank row
+    # a blank cell in the header is no amount; a header row of labels is not the data
+    assert _header_size(table([["科目编码", "科目名称", "", "本年收入合计"], ["", "类", "款", "项"], ["208", "x", "1", "1"]]), INCOME) == 2
+    assert _header_size(table([HEAD]), INCOME) == 1  # no data row at all
+
+
+def test_a_columns_path_leaves_out_blank_and_repeated_header_texts() -> None:
+    from checker.binding.coded import _paths
+
+    grid = table([["项目", "本年收入合计", "财政拨款收入"], ["", "本年收入合计", "其中：小计"], ["", "", "x"]])
+    assert _paths(grid, 3) == [["项目"], ["本年收入合计"], ["财政拨款收入", "其中:小计", "x"]]
+
+
+def test_the_signature_is_sought_in_the_first_six_rows() -> None:
+    from checker.binding.coded import _has_signature
+
+    rows = [["x", "y"]] * 5
+    assert _has_signature(table([*rows, ["本年收入合计", "1"]]), INCOME)
+    assert not _has_signature(table([*rows, ["y", "x"], ["本年收入合计", "1"]]), INCOME)
+
+
+def test_a_rows_label_is_its_id_with_or_without_numbering() -> None:
+    from checker.binding.coded import _row_id
+
+    assert [_row_id(label, INCOME) for label in ("合计", "1.合计", "一、合计", "其他收入")] == ["total", "total", "total", "其他收入"]
