@@ -151,3 +151,31 @@ def test_a_rows_label_is_its_id_with_or_without_numbering() -> None:
     from checker.binding.coded import _row_id
 
     assert [_row_id(label, INCOME) for label in ("合计", "1.合计", "一、合计", "其他收入")] == ["total", "total", "total", "其他收入"]
+
+
+PARTS = LedgerSpec(
+    id="T4in", name="财政拨款收支总表", titles=("财政拨款收支总表",), signature=("项目", "金额"),
+    columns=(LedgerColumn("amount", "金额"),),
+    rows=(LedgerRow("gpb", "一般公共预算财政拨款"), LedgerRow("gov", "政府性基金预算财政拨款"), LedgerRow("opening", "年初财政拨款结转和结余")),
+    label_columns=("项目",),
+)
+
+
+def test_numbered_rows_again_under_an_unnumbered_row_are_its_parts() -> None:
+    """"一、一般公共预算财政拨款" printed again under 年初财政拨款结转和结余 is that row's part
+    (``opening/gpb``); the first reading of each row keeps the plain id."""
+    grid = table([
+        ["项目", "金额"],
+        ["一、一般公共预算财政拨款", "1.00"],
+        ["一、一般公共预算财政拨款", "9.00"],  # again before any unnumbered row: no parent, the first kept
+        ["二、政府性基金预算财政拨款", "2.00"],
+        ["年初财政拨款结转和结余", "3.00"],
+        ["一、一般公共预算财政拨款", "0.50"],
+        ["二、政府性基金预算财政拨款", "2.50"],
+    ])
+    ledger = bind_ledgers([para("财政拨款收支总表"), grid], (PARTS,))["T4in"]
+    rows = {row_id: (entry.cells["amount"].row, entry.cells["amount"].value.number) for row_id, entry in ledger.rows.items()}
+    assert rows == {
+        "gpb": ("gpb", Decimal("1.00")), "gov": ("gov", Decimal("2.00")), "opening": ("opening", Decimal("3.00")),
+        "opening/gpb": ("opening/gpb", Decimal("0.50")), "opening/gov": ("opening/gov", Decimal("2.50")),
+    }
