@@ -5,6 +5,7 @@ tests/test_budget_tables.py."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from checker.binding.coded import TITLE_GAP, bind_ledgers, strip_numbering
@@ -179,3 +180,34 @@ def test_numbered_rows_again_under_an_unnumbered_row_are_its_parts() -> None:
         "gpb": ("gpb", Decimal("1.00")), "gov": ("gov", Decimal("2.00")), "opening": ("opening", Decimal("3.00")),
         "opening/gpb": ("opening/gpb", Decimal("0.50")), "opening/gov": ("opening/gov", Decimal("2.50")),
     }
+
+
+def test_a_ledger_without_key_columns_is_its_first_rows_one_row() -> None:
+    spec = LedgerSpec(
+        id="T7", name="三公经费表", titles=("三公经费表",), signature=("预算数",),
+        columns=(LedgerColumn("budget", "预算数"), LedgerColumn("actual", "决算数")),
+        rows=(LedgerRow("row", "三公经费"), LedgerRow("other", "其他")),
+    )
+    ledger = bind_ledgers([para("三公经费表"), table([["预算数", "决算数"], ["2.85", "0.39"]])], (spec,))["T7"]
+    assert list(ledger.rows) == ["row"]
+    entry = ledger.rows["row"]
+    assert entry.location == Location(PATH, page=2, row=1, col=0)  # at the row's first cell
+    assert {k: c.value.number for k, c in entry.cells.items()} == {"budget": Decimal("2.85"), "actual": Decimal("0.39")}
+
+
+def test_a_ledgers_cells_keep_their_unit_blanks_and_doubts() -> None:
+    spec = replace(INCOME, blank_is_zero=False, unit="万元")
+    grid = table([HEAD, ["", "合计", "12.30万元", ""], ["", "其他收入", "1"]])  # the last row is short
+    grid = RawTable(
+        (*grid.rows[:2], (*grid.rows[2][:2], replace(grid.rows[2][2], uncertain=True))), grid.location,
+    )
+    ledger = bind_ledgers([para("收入决算表"), grid], (spec,))["T2"]
+    total, other = ledger.rows["total"].cells, ledger.rows["其他收入"].cells
+    assert (total["total"].value.number, total["fiscal"].value.kind.value) == (Decimal("12.30"), "blank")
+    assert (set(other), other["total"].uncertain, total["total"].uncertain) == ({"total"}, True, False)
+
+
+def test_a_row_without_a_label_is_no_row() -> None:
+    grid = table([["项目", "金额"], ["", "5.00"], ["一、一般公共预算财政拨款", "1.00"]])
+    ledger = bind_ledgers([para("财政拨款收支总表"), grid], (PARTS,))["T4in"]
+    assert {k: e.cells["amount"].value.number for k, e in ledger.rows.items()} == {"gpb": Decimal("1.00")}
