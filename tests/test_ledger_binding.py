@@ -186,17 +186,17 @@ def test_a_ledger_without_key_columns_is_its_first_rows_one_row() -> None:
     spec = LedgerSpec(
         id="T7", name="三公经费表", titles=("三公经费表",), signature=("预算数",),
         columns=(LedgerColumn("budget", "预算数"), LedgerColumn("actual", "决算数")),
-        rows=(LedgerRow("row", "三公经费"), LedgerRow("other", "其他")),
+        rows=(LedgerRow("three", "三公经费"), LedgerRow("other", "其他")),
     )
     ledger = bind_ledgers([para("三公经费表"), table([["预算数", "决算数"], ["2.85", "0.39"]])], (spec,))["T7"]
-    assert list(ledger.rows) == ["row"]
-    entry = ledger.rows["row"]
+    assert list(ledger.rows) == ["three"]  # the spec's first row
+    entry = ledger.rows["three"]
     assert entry.location == Location(PATH, page=2, row=1, col=0)  # at the row's first cell
     assert {k: c.value.number for k, c in entry.cells.items()} == {"budget": Decimal("2.85"), "actual": Decimal("0.39")}
 
 
 def test_a_ledgers_cells_keep_their_unit_blanks_and_doubts() -> None:
-    spec = replace(INCOME, blank_is_zero=False, unit="万元")
+    spec = replace(INCOME, blank_is_zero=False, unit="万元", columns=INCOME.columns[::-1])  # columns not in printed order
     grid = table([HEAD, ["", "合计", "12.30万元", ""], ["", "其他收入", "1"]])  # the last row is short
     grid = RawTable(
         (*grid.rows[:2], (*grid.rows[2][:2], replace(grid.rows[2][2], uncertain=True))), grid.location,
@@ -208,6 +208,21 @@ def test_a_ledgers_cells_keep_their_unit_blanks_and_doubts() -> None:
 
 
 def test_a_row_without_a_label_is_no_row() -> None:
-    grid = table([["项目", "金额"], ["", "5.00"], ["一、一般公共预算财政拨款", "1.00"]])
+    grid = table([["项目", "金额"], ["", "5.00"], ["一、", "6.00"], ["一、一般公共预算财政拨款", "1.00"]])
     ledger = bind_ledgers([para("财政拨款收支总表"), grid], (PARTS,))["T4in"]
     assert {k: e.cells["amount"].value.number for k, e in ledger.rows.items()} == {"gpb": Decimal("1.00")}
+
+
+def test_codes_and_labels_beside_a_column_without_a_header() -> None:
+    grid = table([  # an unnamed column after the label
+        ["科目编码", "科目名称", "", "本年收入合计", "财政拨款收入"],
+        ["208", "", "", "10.50", "10.50"],  # a code without its label
+        ["20805011", "八位编码", "", "9", "9"],  # a code of no level: the row goes by its label
+        ["", "合计", "", "10.50", "10.50"],
+    ])
+    ledger = bind_ledgers([para("收入决算表"), grid], (INCOME,))["T2"]
+    assert {k: (e.code, e.label, e.location.col, e.cells["total"].value.number) for k, e in ledger.rows.items()} == {
+        "208": ("208", "", 0, Decimal("10.50")),
+        "八位编码": (None, "八位编码", 0, Decimal("9")),  # at its first key cell, the code
+        "total": (None, "合计", 1, Decimal("10.50")),  # at its label, not at the blank code
+    }
