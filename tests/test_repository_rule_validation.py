@@ -137,3 +137,39 @@ def test_a_duplicate_names_the_other_file_at_its_title_or_the_file() -> None:
     # a report without a title location: its finding is at the file
     ctx = Context(report("r/a.pdf", None), pack, {}, same_year=[report("r/x/a.html", 9)])
     assert [f.location for f in Identity().check_repository(ctx, rule)] == [Location("r/a.pdf")]
+
+
+def test_a_settings_flag_is_true_in_the_usual_spellings() -> None:
+    from checker.rulekinds.repository import _truthy
+
+    assert [_truthy(v) for v in (True, "true", "TRUE", "1", 1, "yes", "Yes", "on", "ON")] == [True] * 9
+    assert [_truthy(v) for v in (False, None, "false", "0", 0, "no", "off", "", 2)] == [False] * 9
+
+
+def test_copied_text_one_finding_per_relation_at_the_largest_share() -> None:
+    from checker.finding import Severity, Text
+    from checker.model import Location
+    from checker.packs.model import RuleSpec
+    from checker.repository.summary import ReportSummary
+    from checker.rulekinds.repository import Context, Copies, Similar
+
+    def report(path: str, s1_line: int) -> ReportSummary:
+        return ReportSummary(path, "甲局", "甲局", 2021, "V2021", "gov-2021", None, sections={"S1": Location(path, line=s1_line)})
+
+    pack = Engine(Settings()).registry.load("gov-2021")
+    similar = [Similar(report("r/2020/a.pdf", 5), 0.8, "previous"), Similar(report("r/2020/b.pdf", 6), 0.79, "previous"),
+               Similar(report("r/2021/c.pdf", 7), 0.85, "peer"), Similar(report("r/2021/d.pdf", 8), 0.85, "peer"),
+               Similar(report("r/2021/e.pdf", 9), 0.9, "peer")]
+
+    def copies(shares: list[Similar], **params: object) -> list[tuple[object, ...]]:
+        rule = RuleSpec("W9", "copies", Severity.WARNING, Text("{share}|{other}", "{share}|{other}"), None, None,
+                        params={"check": "text", **params})
+        ctx = Context(report("r/2021/x.pdf", 3), pack, {}, similar=shares)
+        return [(f.section, f.location.line, f.message.zh, f.related[0].location.line) for f in Copies().check_repository(ctx, rule)]
+
+    s1 = "一、总体情况"
+    # 0.8 is enough by default, 0.79 is not; of the peers the largest share; equal shares: the first
+    assert copies(similar) == [(s1, 3, "80%|a.pdf", 5), (s1, 3, "90%|e.pdf", 9)]
+    assert copies(similar[1:4]) == [(s1, 3, "85%|c.pdf", 7)]
+    assert copies(similar, threshold=0.85) == [(s1, 3, "90%|e.pdf", 9)]
+    assert copies(similar, threshold=0.5) == [(s1, 3, "80%|a.pdf", 5), (s1, 3, "90%|e.pdf", 9)]
