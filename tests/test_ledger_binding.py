@@ -223,6 +223,6 @@ def test_codes_and_labels_beside_a_column_without_a_header() -> None:
     ledger = bind_ledgers([para("收入决算表"), grid], (INCOME,))["T2"]
     assert {k: (e.code, e.label, e.location.col, e.cells["total"].value.number) for k, e in ledger.rows.items()} == {
         "208": ("208", "", 0, Decimal("10.50")),
-        "八位编码": (None, "八位编码", 0, Decimal("9")),  # at its first key cell, the code
+        "八位编码": (None, "八位编码", 0, Decimal(9)),  # at its first key cell, the code
         "total": (None, "合计", 1, Decimal("10.50")),  # at its label, not at the blank code
     }

@@ -162,10 +162,17 @@ def test_copied_text_one_finding_per_relation_at_the_largest_share() -> None:
                Similar(report("r/2021/e.pdf", 9), 0.9, "peer")]
 
     def copies(shares: list[Similar], **params: object) -> list[tuple[object, ...]]:
-        rule = RuleSpec("W9", "copies", Severity.WARNING, Text("{share}|{other}", "{share}|{other}"), None, None,
+        rule = RuleSpec("W9", "copies", Severity.WARNING, Text("{share}|{other}", "{relation_zh}|{relation_en}"), None, None,
                         params={"check": "text", **params})
         ctx = Context(report("r/2021/x.pdf", 3), pack, {}, similar=shares)
-        return [(f.section, f.location.line, f.message.zh, f.related[0].location.line) for f in Copies().check_repository(ctx, rule)]
+        out = []
+        for f in Copies().check_repository(ctx, rule):
+            what = ("上一年度报告", "the previous year's report") if f.message.zh.endswith("a.pdf") else ("同年度另一机关的报告", "another agency's report of the same year")
+            assert f.message.en == "|".join(what)
+            name = f.message.zh.split("|")[1]
+            assert (f.related[0].message.zh, f.related[0].message.en) == (f"{what[0]}：{name}", f"{what[1]}: {name}")
+            out.append((f.section, f.location.line, f.message.zh, f.related[0].location.line))
+        return out
 
     s1 = "一、总体情况"
     # 0.8 is enough by default, 0.79 is not; of the peers the largest share; equal shares: the first
