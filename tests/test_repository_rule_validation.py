@@ -171,6 +171,7 @@ def test_copied_text_one_finding_per_relation_at_the_largest_share() -> None:
             assert f.message.en == "|".join(what)
             name = f.message.zh.split("|")[1]
             assert (f.related[0].message.zh, f.related[0].message.en) == (f"{what[0]}：{name}", f"{what[1]}: {name}")
+            assert f.related[0].path == f.related[0].location.path and f.related[0].path.endswith(name)
             out.append((f.section, f.location.line, f.message.zh, f.related[0].location.line))
         return out
 
@@ -180,3 +181,6 @@ def test_copied_text_one_finding_per_relation_at_the_largest_share() -> None:
     assert copies(similar[1:4]) == [(s1, 3, "85%|c.pdf", 7)]
     assert copies(similar, threshold=0.85) == [(s1, 3, "90%|e.pdf", 9)]
     assert copies(similar, threshold=0.5) == [(s1, 3, "80%|a.pdf", 5), (s1, 3, "90%|e.pdf", 9)]
+    # the other report without a found section 一: the related location is its file
+    no_s1 = ReportSummary("r/2021/f.pdf", "乙局", "乙局", 2021, "V2021", "gov-2021", None)
+    assert copies([Similar(no_s1, 0.9, "peer")]) == [(s1, 3, "90%|f.pdf", None)]
