@@ -30,6 +30,13 @@ def extracted(path: Path) -> Document:
     return PdfExtractor().extract(path, Limits())
 
 
+def warm() -> None:
+    """Extract the three reports now (tests/conftest.py: once for a whole mutation-testing run)."""
+    for path in (PLANNING, SOCIAL, TEMPLATE):
+        extracted(path)
+    budget_markdown()
+
+
 def copy(document: Document) -> Document:
     return Document(document.path, document.format, list(document.blocks), document.page_count, list(document.problems))
 

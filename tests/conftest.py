@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,3 +61,14 @@ def _fresh_memos() -> None:
     norm.cache_clear()
     sections._body.cache_clear()
     prose._tail.cache_clear()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Mutation testing: mutmut 3.8 collects the test selection once in a fork server and forks it
+    for every mutant, so what is read here is read once a run instead of once a mutant. The
+    部门决算 PDFs (tests/budget_seeds.py) are then extracted here: a mutant run of that family's
+    modules costs the tests alone. Extraction is none of the mutated modules' work (rule kinds,
+    binding), and mutmut sets MUTANT_UNDER_TEST only in its own runs."""
+    seeds = sys.modules.get("tests.budget_seeds")
+    if "MUTANT_UNDER_TEST" in os.environ and seeds is not None:
+        seeds.warm()

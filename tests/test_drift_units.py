@@ -193,6 +193,7 @@ def test_edit_distance_and_its_early_stop() -> None:
     assert edit_distance("abcdef", "ab", limit=4) == 4
     assert edit_distance("abcdef", "ab", limit=0) == 1
     assert edit_distance("ab", "abcdef", limit=1) == 2  # stopped before the rows are compared
+    assert edit_distance("abcdef", "uvwxyz", limit=2) == 3  # stopped in the third row: limit + 1
 
 
 def test_how_near_a_label_must_be() -> None:
@@ -205,6 +206,7 @@ def test_how_near_a_label_must_be() -> None:
     assert near("1.属于国秘密", ["2.属于国家秘密文件", label]) == 1  # the closest of a row's labels
     assert near("1.属于国秘密", [label, "1.属于国秘密x"]) == 1
     assert near("规范", ["规章"]) is None and near("abcdef", []) is None
+    assert near("1.属于国秘密", ["秘密", label]) == 1  # a label too short to be near-matched is passed over
     assert unique("1.属于国秘密", 1, ["2.属于国家秘密"]) is True  # 2 edits from the other
     assert unique("1.属于国秘密", 2, ["2.属于国家秘密"]) is False
 
@@ -223,3 +225,58 @@ def test_only_the_groups_block_is_collapsed() -> None:
     result = bind_with_groups(two_blocks, binder)
     assert result is not None and list(result.merged) == ["（六）其他处理"]
     assert seen[-1] == [["rules"], ["（六）其他处理", "total"]]
+
+
+def test_a_row_of_one_text_is_a_heading_candidate_and_a_row_with_figures_is_not() -> None:
+    from checker.binding.headings import _only_text
+
+    heading, number = cell("2024年政府信息公开工作情况", 0, 0), cell("1", 0, 1)
+    assert _only_text((heading,)) == ("2024年政府信息公开工作情况", heading)  # digits in the only text
+    assert _only_text((heading, cell("", 0, 1))) == ("2024年政府信息公开工作情况", heading)
+    assert _only_text((cell("规章", 0, 0), number)) is None  # a label and its value
+    assert _only_text((cell("", 0, 0), cell(" ", 0, 1))) is None
+
+
+def test_a_group_reading_that_reads_less_does_not_stop_the_next_group() -> None:
+    def binder(spec: TableSpec) -> BoundTable:
+        ids = [r.id for r in spec.blocks[0].rows]
+        if "三、本年度办理结果" in ids:  # the outer group found, but as its one cell: less than before
+            return bound_cells(spec, {"三、本年度办理结果": "3"})
+        if "（六）其他处理" in ids:
+            return bound_cells(spec, {"（六）其他处理": "2", "total": "3"})
+        return bound_cells(spec, {"total": "3", "x": "1"})
+
+    result = bind_with_groups(GROUPED, binder)
+    assert result is not None and list(result.merged) == ["（六）其他处理"]
+
+
+@pytest.mark.parametrize(
+    ("locations", "first"),
+    [
+        ([Location("t.pdf", line=9, row=2), Location("t.pdf", line=8, row=4)], 1),  # the line first
+        ([Location("t.docx", row=5), Location("t.docx", line=1, row=2)], 0),  # no line reads as 0
+        ([Location("t.docx", line=3, row=1), Location("t.docx", line=3)], 1),  # no row reads as 0
+    ],
+)
+def test_the_group_rows_location_is_its_earliest_cell(locations: list[Location], first: int) -> None:
+    two = TableSpec("T3", "表三", "S", (BlockSpec("b", None, (ColumnSpec("n", "自然人"), ColumnSpec("m", "法人")), (*SUBS, TOTAL)),))
+
+    def binder(spec: TableSpec) -> BoundTable:
+        result = BoundTable(spec.id, Location("t.pdf", page=1))
+        ids = [r.id for r in spec.blocks[0].rows]
+        result.missing_rows = [i for i in ids if i not in ("（六）其他处理", "total")]
+        if "（六）其他处理" in ids:
+            for col, location in zip(("n", "m"), locations):
+                result.cells[("（六）其他处理", col)] = BoundCell("（六）其他处理", col, parse_cell("1", CellType.COUNT), location)
+        result.cells[("total", "n")] = BoundCell("total", "n", parse_cell("1", CellType.COUNT), Location("t.pdf", line=1))
+        return result
+
+    result = bind_with_groups(two, binder)
+    assert result is not None and result.merged["（六）其他处理"].location == locations[first]
+
+
+def test_a_table_without_a_heading_row_is_kept_as_it_is() -> None:
+    pack = default_engine().registry.load("gov-2021")
+    table = RawTable(((cell("信息内容", 0, 0), cell("本年制发件数", 0, 1)), (cell("规章", 1, 0), cell("0", 1, 1))), Location("t.docx", table=3), 3)
+    paragraph = Paragraph(HEADING, Location("t.docx", paragraph=4))
+    assert split_heading_rows([paragraph, table], pack) == [paragraph, table]

@@ -5,6 +5,7 @@ tests/test_budget_tables.py."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from checker.binding.coded import TITLE_GAP, bind_ledgers, strip_numbering
@@ -113,3 +114,115 @@ def test_a_signature_inside_a_longer_header_and_a_code_printed_with_a_space() ->
     # a first body row with no amount yet: its code ends the header, spaces and all
     spaced = table([T2[0], ["2 08", "社会保障和就业支出", "", ""], ["20805", "行政事业单位养老支出", "3", "3"]])
     assert list(bind_ledgers([para("收入决算表"), spaced], (INCOME,))["T2"].rows) == ["208", "20805"]
+
+
+# -- where a ledger's header ends, and what its columns and rows are called (mutation testing) -------
+
+HEAD = ["科目编码", "科目名称", "本年收入合计", "财政拨款收入"]
+
+
+def test_the_header_ends_at_the_first_row_of_codes_amounts_or_known_labels() -> None:
+    from checker.binding.coded import _header_size
+
+    assert _header_size(table([HEAD, ["208 05", "行政事业单位养老支出", "/", "/"]]), INCOME) == 1  # a code PDF text spaced out
+    assert _header_size(table([HEAD, ["", "其他收入", "10.50", "/"]]), INCOME) == 1  # amounts, under no known label
+    assert _header_size(table([HEAD, ["", "合计", "/", "/"]]), INCOME) == 1  # a known label
+    assert _header_size(table([HEAD, ["", "", "", ""], ["208", "x", "1", "1"]]), INCOME) == 1  # a blank row
+    # a blank cell in the header is no amount; a header row of labels is not the data
+    assert _header_size(table([["科目编码", "科目名称", "", "本年收入合计"], ["", "类", "款", "项"], ["208", "x", "1", "1"]]), INCOME) == 2
+    assert _header_size(table([HEAD]), INCOME) == 1  # no data row at all
+
+
+def test_a_columns_path_leaves_out_blank_and_repeated_header_texts() -> None:
+    from checker.binding.coded import _paths
+
+    grid = table([["项目", "本年收入合计", "财政拨款收入"], ["", "本年收入合计", "其中：小计"], ["", "", "x"]])
+    assert _paths(grid, 3) == [["项目"], ["本年收入合计"], ["财政拨款收入", "其中:小计", "x"]]
+
+
+def test_the_signature_is_sought_in_the_first_six_rows() -> None:
+    from checker.binding.coded import _has_signature
+
+    rows = [["x", "y"]] * 5
+    assert _has_signature(table([*rows, ["本年收入合计", "1"]]), INCOME)
+    assert not _has_signature(table([*rows, ["y", "x"], ["本年收入合计", "1"]]), INCOME)
+
+
+def test_a_rows_label_is_its_id_with_or_without_numbering() -> None:
+    from checker.binding.coded import _row_id
+
+    assert [_row_id(label, INCOME) for label in ("合计", "1.合计", "一、合计", "其他收入")] == ["total", "total", "total", "其他收入"]
+
+
+PARTS = LedgerSpec(
+    id="T4in", name="财政拨款收支总表", titles=("财政拨款收支总表",), signature=("项目", "金额"),
+    columns=(LedgerColumn("amount", "金额"),),
+    rows=(LedgerRow("gpb", "一般公共预算财政拨款"), LedgerRow("gov", "政府性基金预算财政拨款"), LedgerRow("opening", "年初财政拨款结转和结余")),
+    label_columns=("项目",),
+)
+
+
+def test_numbered_rows_again_under_an_unnumbered_row_are_its_parts() -> None:
+    """"一、一般公共预算财政拨款" printed again under 年初财政拨款结转和结余 is that row's part
+    (``opening/gpb``); the first reading of each row keeps the plain id."""
+    grid = table([
+        ["项目", "金额"],
+        ["一、一般公共预算财政拨款", "1.00"],
+        ["一、一般公共预算财政拨款", "9.00"],  # again before any unnumbered row: no parent, the first kept
+        ["二、政府性基金预算财政拨款", "2.00"],
+        ["年初财政拨款结转和结余", "3.00"],
+        ["一、一般公共预算财政拨款", "0.50"],
+        ["二、政府性基金预算财政拨款", "2.50"],
+    ])
+    ledger = bind_ledgers([para("财政拨款收支总表"), grid], (PARTS,))["T4in"]
+    rows = {row_id: (entry.cells["amount"].row, entry.cells["amount"].value.number) for row_id, entry in ledger.rows.items()}
+    assert rows == {
+        "gpb": ("gpb", Decimal("1.00")), "gov": ("gov", Decimal("2.00")), "opening": ("opening", Decimal("3.00")),
+        "opening/gpb": ("opening/gpb", Decimal("0.50")), "opening/gov": ("opening/gov", Decimal("2.50")),
+    }
+
+
+def test_a_ledger_without_key_columns_is_its_first_rows_one_row() -> None:
+    spec = LedgerSpec(
+        id="T7", name="三公经费表", titles=("三公经费表",), signature=("预算数",),
+        columns=(LedgerColumn("budget", "预算数"), LedgerColumn("actual", "决算数")),
+        rows=(LedgerRow("three", "三公经费"), LedgerRow("other", "其他")),
+    )
+    ledger = bind_ledgers([para("三公经费表"), table([["预算数", "决算数"], ["2.85", "0.39"]])], (spec,))["T7"]
+    assert list(ledger.rows) == ["three"]  # the spec's first row
+    entry = ledger.rows["three"]
+    assert entry.location == Location(PATH, page=2, row=1, col=0)  # at the row's first cell
+    assert {k: c.value.number for k, c in entry.cells.items()} == {"budget": Decimal("2.85"), "actual": Decimal("0.39")}
+
+
+def test_a_ledgers_cells_keep_their_unit_blanks_and_doubts() -> None:
+    spec = replace(INCOME, blank_is_zero=False, unit="万元", columns=INCOME.columns[::-1])  # columns not in printed order
+    grid = table([HEAD, ["", "合计", "12.30万元", ""], ["", "其他收入", "1"]])  # the last row is short
+    grid = RawTable(
+        (*grid.rows[:2], (*grid.rows[2][:2], replace(grid.rows[2][2], uncertain=True))), grid.location,
+    )
+    ledger = bind_ledgers([para("收入决算表"), grid], (spec,))["T2"]
+    total, other = ledger.rows["total"].cells, ledger.rows["其他收入"].cells
+    assert (total["total"].value.number, total["fiscal"].value.kind.value) == (Decimal("12.30"), "blank")
+    assert (set(other), other["total"].uncertain, total["total"].uncertain) == ({"total"}, True, False)
+
+
+def test_a_row_without_a_label_is_no_row() -> None:
+    grid = table([["项目", "金额"], ["", "5.00"], ["一、", "6.00"], ["一、一般公共预算财政拨款", "1.00"]])
+    ledger = bind_ledgers([para("财政拨款收支总表"), grid], (PARTS,))["T4in"]
+    assert {k: e.cells["amount"].value.number for k, e in ledger.rows.items()} == {"gpb": Decimal("1.00")}
+
+
+def test_codes_and_labels_beside_a_column_without_a_header() -> None:
+    grid = table([  # an unnamed column after the label
+        ["科目编码", "科目名称", "", "本年收入合计", "财政拨款收入"],
+        ["208", "", "", "10.50", "10.50"],  # a code without its label
+        ["20805011", "八位编码", "", "9", "9"],  # a code of no level: the row goes by its label
+        ["", "合计", "", "10.50", "10.50"],
+    ])
+    ledger = bind_ledgers([para("收入决算表"), grid], (INCOME,))["T2"]
+    assert {k: (e.code, e.label, e.location.col, e.cells["total"].value.number) for k, e in ledger.rows.items()} == {
+        "208": ("208", "", 0, Decimal("10.50")),
+        "八位编码": (None, "八位编码", 0, Decimal(9)),  # at its first key cell, the code
+        "total": (None, "合计", 1, Decimal("10.50")),  # at its label, not at the blank code
+    }

@@ -97,3 +97,99 @@ def test_section_four_is_read_too(engine: Engine, tmp_path: Path) -> None:
     assert [(f.rule, f.expected, f.actual, f.section) for f in result.findings if f.rule == "X3"] == [
         ("X3", "351", "300", "四、政府信息公开行政复议、行政诉讼情况")
     ]
+
+
+# -- X3 at its edges, the kind called on the bound report (mutation testing, docs/testing.md) --------
+
+SHOW = "{sentence}|{word}|{row}|{where}"
+
+
+def prose_findings(engine: Engine, tmp_path: Path, *sentences: str, edit=None) -> list[tuple[str | None, ...]]:  # type: ignore[no-untyped-def]
+    from checker.binding import bind
+    from checker.finding import Text
+    from checker.rulekinds.prose import Prose
+
+    content = huaian_2021()
+    general = replace(content.sections[0], paragraphs=(content.sections[0].paragraphs[0], *sentences))
+    path = render_text(replace(content, sections=(general, *content.sections[1:])), tmp_path / "report.txt")
+    report = bind(engine.extract(path), engine.registry.load("gov-2021"))
+    report = edit(report) if edit else report
+    spec = next(r for r in report.pack.rules if r.id == "X3")
+    spec = replace(spec, message=Text(SHOW, SHOW))
+    return [(f.row, f.column, f.expected, f.actual, f.message.zh) for f in Prose().check(report, spec)]
+
+
+NEW_3120 = ("一、本年新收政府信息公开申请数量", "总计", "3119", "3120")
+NEW_5 = ("一、本年新收政府信息公开申请数量", "总计", "3119", "5")
+REVIEW_5 = (None, "行政复议 / 总计", "351", "5")
+CARRIED_OUT_105 = ("四、结转下年度继续办理", "总计", "103", "105")
+
+
+def test_the_message_quotes_the_sentence_and_names_the_word(engine: Engine, tmp_path: Path) -> None:
+    assert prose_findings(engine, tmp_path, "全年受理政府信息公开申请3120件。") == [
+        (*NEW_3120, "全年受理政府信息公开申请3120件。|新收|一、本年新收政府信息公开申请数量|表三 一、本年新收政府信息公开申请数量 总计"),
+    ]
+    # 表四's row has no label: no row in the finding, {row} left as written
+    assert prose_findings(engine, tmp_path, "全年发生政府信息公开行政复议350件。") == [
+        (None, "行政复议 / 总计", "351", "350", "全年发生政府信息公开行政复议350件。|行政复议|{row}|表四 行政复议 / 总计"),
+    ]
+
+
+def test_a_long_sentence_is_quoted_up_to_120_characters(engine: Engine, tmp_path: Path) -> None:
+    head = "全年受理政府信息公开申请3120件，"
+    for length, quote in ((120, None), (121, 117)):
+        sentence = head + "政" * (length - len(head) - 1) + "。"
+        assert len(sentence) == length
+        ((*_, message),) = prose_findings(engine, tmp_path, sentence)
+        assert message.split("|")[0] == (sentence if quote is None else sentence[:quote] + "…")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an approximate figure beside an exact one for the same quantity: nothing is compared
+        ("上半年受理申请1500余件，全年受理申请3120件。", []),
+        ("另有100余件结转下年度，共105件结转下年度办理。", []),
+        # the word a first time without a figure, then with one, then again without
+        ("受理、答复及时，全年受理申请3120件，受理渠道畅通。", [NEW_3120]),
+        ("受理申请3120件，受理申请3件，受理工作规范。", []),  # two figures for one quantity
+        ("不受理申请5件，受理申请3120件。", [NEW_3120]),  # a negated figure does not end the search
+        ("受理行政复议5件，受理申请3120件。", [NEW_3120, REVIEW_5]),  # 5 is 行政复议's
+        # "N件 word": approximate, after 其中, negated, or with another quantity's word between
+        ("100余件结转下年度办理。", []),
+        ("全年受理申请3119件，其中105件结转下年度。", []),
+        ("12件不予受理，3120件受理。", [NEW_3120]),
+        ("另有5件受理结转下年度，共105件结转下年度。", [NEW_5, CARRIED_OUT_105]),
+    ],
+)
+def test_figures_after_the_words(engine: Engine, tmp_path: Path, sentence: str, expected: list[tuple[str, ...]]) -> None:
+    assert [f[:4] for f in prose_findings(engine, tmp_path, sentence)] == expected
+
+
+def _cell_edited(table: str, key: tuple[str, str], raw: str | None):  # type: ignore[no-untyped-def]
+    """The bound report with one cell of ``table`` read as ``raw`` (None: the cell not found)."""
+    from checker.values import parse_cell
+
+    def edit(report):  # type: ignore[no-untyped-def]
+        bound = report.tables[table]
+        cells = dict(bound.cells)
+        if raw is None:
+            del cells[key]
+        else:
+            cells[key] = replace(cells[key], value=parse_cell(raw))
+        return replace(report, tables={**report.tables, table: replace(bound, cells=cells)})
+
+    return edit
+
+
+@pytest.mark.parametrize("raw", [None, "3119.5", "-3119", "/"])
+def test_a_cell_not_found_or_not_a_count_is_not_compared(engine: Engine, tmp_path: Path, raw: str | None) -> None:
+    edit = _cell_edited("T3", ("new", "total"), raw)
+    assert prose_findings(engine, tmp_path, "全年受理政府信息公开申请3120件。", edit=edit) == []
+
+
+def test_a_table_not_found_is_not_compared(engine: Engine, tmp_path: Path) -> None:
+    def without_t4(report):  # type: ignore[no-untyped-def]
+        return replace(report, tables={k: v for k, v in report.tables.items() if k != "T4"})
+
+    assert prose_findings(engine, tmp_path, "全年发生政府信息公开行政复议350件。", edit=without_t4) == []

@@ -103,7 +103,13 @@ def test_pair_finding_names_both_files_values_and_locations(
     assert [(o["label"], o["value"]) for o in x1["operands"]] == [
         ("2021年 二、上年结转政府信息公开申请数量", "3"), ("2020年 四、结转下年度继续办理", "2"),
     ]
-    assert "yanhu-transport.docx" in x1["message"]
+    # the previous file named without its folder; the table, column and both values filled in
+    assert x1["message"] == '表三 column "自然人": 二 (carried in) is 3, but the previous report (yanhu-transport.docx) carried out 2 (四)'
+    # at the cell of this year's table (not the title), under the table's section; the rule's help
+    assert {k: x1["location"][k] for k in ("line", "grid_row", "grid_col", "table", "section")} == {
+        "line": 61, "grid_row": 4, "grid_col": 3, "table": "表三", "section": "三、收到和处理政府信息公开申请情况",
+    }
+    assert x1["help"].startswith("Each column of this year's 二 (carried in) equals last year's 四 (carried out)")
     _, out, _ = run_cli(capsys, "reports", "--format", "sarif")
     sarif = json.loads(out)
     jsonschema.Draft7Validator(SARIF_SCHEMA).validate(sarif)
@@ -132,6 +138,9 @@ def test_two_reports_of_one_agency_and_year(tmp_path: Path, monkeypatch: pytest.
     assert findings(data) == [(A22, "REPO-duplicate", None, None, None, None)]
     duplicate = data["files"][[f["path"] for f in data["files"]].index(A22)]["findings"][0]
     assert duplicate["related"][0]["path"] == "reports/2022/yanhu-transport-web.html"
+    assert duplicate["location"] == {"path": A22, "line": 1}  # each at its title
+    assert duplicate["related"][0]["location"]["line"] == 27
+    assert duplicate["related"][0]["message"] == "another report of this agency and year: yanhu-transport-web.html"
 
 
 def test_baseline_and_waivers_match_pair_findings(
@@ -200,3 +209,11 @@ def test_a_copy_with_new_figures_typed_in_is_still_a_copy(tmp_path: Path) -> Non
     later_own = summary(report("A", 2022), "c.txt", 265, 15, 9, 4)
     assert later.shingles == earlier.shingles  # copied, only the figures changed: the same text
     assert len(later_own.shingles & earlier.shingles) / len(later_own.shingles) < 0.5  # its own words
+
+
+def test_a_related_file_is_named_without_its_folder() -> None:
+    from checker.rulekinds.repository import _name
+
+    assert [_name(p) for p in ("a.docx", "reports/2020/a.docx", "reports\\2020\\a.docx", "/r/2020/a b.docx")] == [
+        "a.docx", "a.docx", "a.docx", "a b.docx",
+    ]
