@@ -59,10 +59,10 @@ def test_a_prose_rule_is_checked_when_its_pack_loads(
 def _summary(path: str, year: int | None, **numbers: tuple[str, int]) -> object:
     """A report's summary holding the 总计 cells ``key=(number, line)`` of 表三."""
     from checker.model import Location
-    from checker.repository.summary import CellSummary, ReportSummary
+    from checker.repository.summary import ReportSummary, pack_cells
 
-    cells = {f"T3.{key}.total": CellSummary(number, number, Location(path, line=line)) for key, (number, line) in numbers.items()}
-    return ReportSummary(path, "甲局", "甲局", year, "V2021", "gov-2021", None, cells=cells)
+    cells = pack_cells((f"T3.{key}.total", number, number, Location(path, line=line)) for key, (number, line) in numbers.items())
+    return ReportSummary(path, "甲局", "甲局", year, "V2021", "gov-2021", None, packed_cells=cells)
 
 
 def _x1(expr: str, current: object, previous: list[object], **params: object) -> list[tuple[object, ...]]:
