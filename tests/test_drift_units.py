@@ -161,23 +161,6 @@ def test_a_table_with_every_row_missing_is_not_read_as_a_group_row() -> None:
     assert bind_with_groups(GROUPED, lambda spec: None) is None
 
 
-def test_the_group_rows_location_is_its_first_cell() -> None:
-    two = TableSpec("T3", "表三", "S", (BlockSpec("b", None, (ColumnSpec("n", "自然人"), ColumnSpec("m", "法人")), (*SUBS, TOTAL)),))
-
-    def binder(spec: TableSpec) -> BoundTable:
-        result = BoundTable(spec.id, Location("t.pdf", page=1))
-        ids = [r.id for r in spec.blocks[0].rows]
-        result.missing_rows = [i for i in ids if i not in ("（六）其他处理", "total")]
-        if "（六）其他处理" in ids:
-            for col, (line, row) in {"n": (9, 4), "m": (9, 2)}.items():
-                result.cells[("（六）其他处理", col)] = BoundCell("（六）其他处理", col, parse_cell("1", CellType.COUNT), Location("t.pdf", line=line, row=row))
-        result.cells[("total", "n")] = BoundCell("total", "n", parse_cell("1", CellType.COUNT), Location("t.pdf", line=1))
-        return result
-
-    result = bind_with_groups(two, binder)
-    assert result is not None and result.merged["（六）其他处理"].location == Location("t.pdf", line=9, row=2)
-
-
 # ---- near-miss labels ----------------------------------------------------------------------------
 
 
@@ -254,6 +237,7 @@ def test_a_group_reading_that_reads_less_does_not_stop_the_next_group() -> None:
     ("locations", "first"),
     [
         ([Location("t.pdf", line=9, row=2), Location("t.pdf", line=8, row=4)], 1),  # the line first
+        ([Location("t.pdf", line=9, row=4), Location("t.pdf", line=9, row=2)], 1),  # on one line, the row
         ([Location("t.docx", row=5), Location("t.docx", line=1, row=2)], 0),  # no line reads as 0
         ([Location("t.docx", line=3, row=1), Location("t.docx", line=3)], 1),  # no row reads as 0
     ],
