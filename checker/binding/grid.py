@@ -58,6 +58,7 @@ def _find_rows(table: RawTable, block: BlockSpec, grid: list[list[str]]) -> Bloc
     match = BlockMatch(table)
     used: set[int] = set()
     labelled = [r for r in block.rows if r.label]
+    rests = _label_rests(grid)
     for spec in labelled:
         labels = _row_labels(spec)
         for r, row in enumerate(grid):
@@ -67,10 +68,11 @@ def _find_rows(table: RawTable, block: BlockSpec, grid: list[list[str]]) -> Bloc
                 match.rows[spec.id] = r
                 used.add(r)
                 break
-            rest = _rest_below(grid, r, labels, spec)
-            if rest is not None and rest not in used:
+            if r in rests and r + 1 not in used and any(
+                _cell_matches(row[c] + grid[r + 1][c], labels, spec) for c in rests[r]
+            ):
                 match.rows[spec.id] = r
-                used.update((r, rest))
+                used.update((r, r + 1))
                 break
     # Misspelt labels ("属于三类内容事务信息"): near-misses, only between the rows found on
     # either side in the template's order, and only one sensible reading (see binding.labels).
@@ -104,17 +106,18 @@ def _find_rows(table: RawTable, block: BlockSpec, grid: list[list[str]]) -> Bloc
     return match
 
 
-def _rest_below(grid: list[list[str]], r: int, labels: list[str], row: RowSpec) -> int | None:
-    """The next row's index when it holds the rest of row ``r``'s label: a row a page break cut in
-    two with a line drawn at the cut (Word, LibreOffice), "…行政机关不再处理其政府信息公开" then
-    "申请". The next row adds only label text (no value; its merged copies repeat the row above)."""
-    if r + 1 >= len(grid):
-        return None
-    above, below = grid[r], grid[r + 1]
-    added = [c for c, text in enumerate(below) if text and (c >= len(above) or text != above[c])]
-    if not added or any(c >= len(above) or _is_value(below[c]) for c in added):
-        return None
-    return r + 1 if any(_cell_matches(above[c] + below[c], labels, row) for c in added) else None
+def _label_rests(grid: list[list[str]]) -> dict[int, list[int]]:
+    """Rows whose next row may hold the rest of their label, with the columns it adds to: a row a
+    page break cut in two with a line drawn at the cut (Word, LibreOffice), "…行政机关不再处理其政府
+    信息公开" then "申请". The next row adds only label text (no value; its merged copies repeat the
+    row above); which template label the two make is for the caller to match."""
+    out: dict[int, list[int]] = {}
+    for r in range(len(grid) - 1):
+        above, below = grid[r], grid[r + 1]
+        added = [c for c, text in enumerate(below) if text and (c >= len(above) or text != above[c])]
+        if added and not any(c >= len(above) or _is_value(below[c]) for c in added):
+            out[r] = added
+    return out
 
 
 def _first_value_col(table: RawTable, rows: Sequence[int], grid: list[list[str]], labels: set[str]) -> int:
