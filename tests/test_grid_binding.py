@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from checker.binding.grid import bind_grid, match_block
 from checker.model import Location, RawCell, RawTable
 from checker.packs.model import BlockSpec, ColumnSpec, RowSpec, TableSpec
@@ -131,6 +133,20 @@ def test_grouped_columns_are_told_apart_by_the_header_above_them() -> None:
         ],
         {(0, 2): (0, 1), (0, 4): (0, 3), (1, 0): (0, 0)},
     )
+    result = bound(spec(block(REVIEW_SUIT, (RowSpec("total", "合计"),))), table)
+    assert {k[1]: v[0] for k, v in cells(result).items()} == {
+        "suit.upheld": "1", "suit.corrected": "2", "review.upheld": "3", "review.corrected": "4",
+    }
+    assert not any(c.uncertain for c in result.cells.values())
+
+
+def test_a_header_cell_printing_group_and_label_names_its_column() -> None:
+    # A flattened header (Markdown, a web page): "行政复议 结果维持" in the column's own cell,
+    # in another order than the template's, so that placing by position would be wrong.
+    table = grid([
+        ["项目", "行政诉讼 结果维持", "行政诉讼 结果纠正", "行政复议 结果维持", "行政复议 结果纠正"],
+        ["合计", "1", "2", "3", "4"],
+    ])
     result = bound(spec(block(REVIEW_SUIT, (RowSpec("total", "合计"),))), table)
     assert {k[1]: v[0] for k, v in cells(result).items()} == {
         "suit.upheld": "1", "suit.corrected": "2", "review.upheld": "3", "review.corrected": "4",
@@ -351,15 +367,35 @@ def test_a_table_split_in_two_takes_the_missing_rows_from_the_other_part() -> No
     assert set(result.cells) == {("permit", "n"), ("penalty", "n")} and result.missing_rows == ["coercion"]
 
 
-def test_a_continuation_may_go_by_position_and_brings_its_own_variants() -> None:
+def test_a_continuation_as_wide_as_the_headed_piece_takes_its_columns_and_brings_its_own_variants() -> None:
     rows = (PERMIT, PENALTY, RowSpec("c", "3.属于行政执法案卷"), RowSpec("d", "4.属于国家秘密文件"))
     first = grid([["项目", "件数"], ["行政许可", "1"], ["行政处罚", "2"]], index=0)
     rest = grid([["3.属于行政执法案卷", "5"], ["4.属于国家秘密文什", "6"]], index=1)  # no header; a typo
     result = bound(spec(block((ColumnSpec("n", "件数"),), rows)), first, rest)
     assert {k[0]: (v.value.raw, v.uncertain) for k, v in result.cells.items()} == {
-        "permit": ("1", False), "penalty": ("2", False), "c": ("5", True), "d": ("6", True),
+        "permit": ("1", False), "penalty": ("2", False), "c": ("5", False), "d": ("6", False),
     }
     assert [(v.kind, v.id, v.found, v.location.table) for v in result.variants] == [("row", "d", "4.属于国家秘密文什", 1)]
+
+
+@pytest.mark.parametrize("order", ["headed first", "continuation first"])
+def test_a_continuation_of_another_width_goes_by_position_uncertain(order: str) -> None:
+    rows = (PERMIT, PENALTY, RowSpec("c", "3.属于行政执法案卷"))
+    first = grid([["项目", "件数", "备注"], ["行政许可", "1", ""], ["行政处罚", "2", ""]], index=0)
+    rest = grid([["3.属于行政执法案卷", "5"]], index=1)  # two columns, not three: not the same table's
+    tables = (first, rest) if order == "headed first" else (rest, first)
+    result = bound(spec(block((ColumnSpec("n", "件数"),), rows)), *tables)
+    assert result.cells[("c", "n")].value.raw == "5"
+    assert result.cells[("c", "n")].uncertain
+    assert not result.cells[("permit", "n")].uncertain
+
+
+def test_a_headed_piece_after_the_continuation_lends_it_no_columns() -> None:
+    rows = (PERMIT, PENALTY, RowSpec("c", "3.属于行政执法案卷"))
+    rest = grid([["3.属于行政执法案卷", "5"]], index=0)
+    headed = grid([["项目", "件数"], ["行政许可", "1"], ["行政处罚", "2"]], index=1)
+    result = bound(spec(block((ColumnSpec("n", "件数"),), rows)), rest, headed)
+    assert result.cells[("c", "n")].uncertain
 
 
 def test_missing_rows_and_columns_over_every_block() -> None:

@@ -464,3 +464,28 @@ def test_a_stated_period_of_another_year_is_quoted(engine: Engine, tmp_path: Pat
     line = next(x for x in seed_text().splitlines() if x.startswith("2020 年度，我局认真"))
     assert (f.rule, f.expected, f.actual) == ("W3-period", "2020", "2019")
     assert f.message.en == f'stated period "{stated + line}" disagrees with the title\'s year 2020'
+
+
+@pytest.mark.parametrize(("declared", "override", "uncertain", "expected"), [
+    ("error", None, False, "error"),
+    ("error", None, True, "warning"),  # no failure without certain evidence
+    ("error", "error", True, "warning"),  # a kind's own severity is capped alike
+    ("warning", None, True, "warning"),
+    ("info", None, True, "info"),  # never raised
+    ("warning", "error", False, "error"),
+])
+def test_a_finding_resting_on_an_uncertain_cell_warns_at_most(
+    declared: str, override: str | None, uncertain: bool, expected: str
+) -> None:
+    from types import SimpleNamespace
+
+    from checker.finding import Severity
+    from checker.packs.model import RuleSpec
+    from checker.rulekinds.arithmetic import Sum
+    from tests.conftest import default_engine
+
+    report: Any = SimpleNamespace(pack=default_engine().registry.load("gov-2021"), path="r.txt")
+    rule = RuleSpec("Z", "sum", Severity(declared), Text("甲", "a"), Text("帮助", "help"), None, {})
+    f = Sum().finding(report, rule, uncertain=uncertain,
+                      severity=None if override is None else Severity(override))
+    assert (f.severity, f.uncertain) == (Severity(expected), uncertain)

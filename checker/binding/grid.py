@@ -148,9 +148,13 @@ def _header_paths(grid: list[list[str]], header_rows: range, width: int) -> list
 
 def _column_matches(spec: ColumnSpec, path: list[str]) -> bool:
     labels = [norm(x) for x in (spec.label, *spec.aliases)]
+    group = norm(spec.group) if spec.group else ""
+    # A flattened header prints the group in the column's own cell: "行政复议 结果维持".
+    if group and any(p.startswith(group) and any(p[len(group):].startswith(lab) for lab in labels) for p in path):
+        return True
     if not any(any(p == lab or p.startswith(lab) for lab in labels) for p in path):
         return False
-    return spec.group is None or "." not in spec.id or norm(spec.group) in path
+    return spec.group is None or "." not in spec.id or group in path
 
 
 def _find_columns(match: BlockMatch, block: BlockSpec, grid: list[list[str]], header_top: int) -> None:
@@ -260,7 +264,7 @@ def bind_grid(tables: Sequence[RawTable], spec: TableSpec) -> BoundTable | None:
     """Bind every block of ``spec`` from the best-matching of ``tables``; None if no block is found."""
     bound: BoundTable | None = None
     for block in spec.blocks:
-        candidates = [match_block(t, block) for t in tables]
+        candidates = _share_headers([match_block(t, block) for t in tables])
         best = max(candidates, key=lambda m: m.score, default=None)
         if best is None or not best.rows:
             continue
@@ -289,6 +293,23 @@ def bind_grid(tables: Sequence[RawTable], spec: TableSpec) -> BoundTable | None:
             c.id for c in block.columns if c.id not in found_cols and c.id not in bound.missing_columns
         )
     return bound
+
+
+def _share_headers(candidates: list[BlockMatch]) -> list[BlockMatch]:
+    """A table that a page break in the source cut in two continues without its header: a piece
+    whose columns went by position takes those of the piece with a header before it, when the
+    two are as wide (the same columns, read from the header rather than guessed)."""
+    headed: BlockMatch | None = None
+    for match in candidates:
+        if match.columns and not match.positional:
+            headed = match
+        elif match.positional and headed is not None and _width(match.table) == _width(headed.table):
+            match.columns, match.positional = dict(headed.columns), False
+    return candidates
+
+
+def _width(table: RawTable) -> int:
+    return max((len(row) for row in table.rows), default=0)
 
 
 def _fill(bound: BoundTable, match: BlockMatch, block: BlockSpec) -> None:

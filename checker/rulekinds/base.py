@@ -56,7 +56,11 @@ class RuleKind:
         values = message_values(table, row, column, expected, actual, operands, extra)
         text = message or rule.message
         rendered = Text(render(text.zh, values), render(text.en, values))
+        severity = severity or rule.severity
         if uncertain:
+            # No failure without certain evidence: a finding that rests on a cell the extractor
+            # was unsure of may be the reading's fault, so it warns and does not fail the run.
+            severity = min(severity, Severity.WARNING, key=lambda s: s.rank)
             rendered = Text(
                 rendered.zh + "（提取存疑：可能是读取有误，而非报告本身有误）",
                 rendered.en + " (extraction doubt: the reading, not the report, may be wrong)",
@@ -64,7 +68,7 @@ class RuleKind:
         return Finding(
             rule=rule.id,
             kind=self.finding_kind,
-            severity=severity or rule.severity,
+            severity=severity,
             message=rendered,
             path=report.path,
             location=location or Location(report.path),
