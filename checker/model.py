@@ -71,11 +71,14 @@ class Paragraph:
 
     ``heading_level`` is set only when the format itself says so (a DOCX heading style, an HTML
     ``<h2>``); for text and PDF it stays ``None`` and headings are recognised by the pack's labels.
+    ``indent``, for a line of a text file only, is the number of characters of space before its
+    text: text laid out with spaces (``pdftotext -layout``) lines a table's columns up that way.
     """
 
     text: str
     location: Location
     heading_level: int | None = None
+    indent: int | None = None
 
 
 @dataclass(frozen=True)

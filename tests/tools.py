@@ -20,6 +20,7 @@ TOOLS: dict[str, tuple[tuple[str, ...], str]] = {
     "gs": (("gs",), "ghostscript"),
     "qpdf": (("qpdf",), "qpdf"),
     "pdftocairo": (("pdftocairo",), "poppler-utils"),
+    "pdftotext": (("pdftotext",), "poppler-utils"),
 }
 
 

@@ -7,7 +7,8 @@ read as one token stream: label text is matched on the concatenation of the text
 taken out), and a row's values are the value tokens from its label's start up to the next label.
 Values are placed in column order, so a row is bound with certainty only when it shows exactly
 as many values as its block has columns; a row showing fewer (empty cells dropped) is reported
-instead of guessed.
+instead of guessed. In text laid out with spaces, a row printed over several lines is put in
+column order by where its values stand (:mod:`checker.binding.layout`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from checker.binding.labels import near, unique
+from checker.binding.layout import column_offsets, in_column_order, spans_lines, whole
 from checker.binding.tokens import WORDED, TextIndex, Token, canonical, tokenize
 from checker.finding import Finding, Severity, Text
 from checker.model import Location, Paragraph
@@ -120,16 +122,25 @@ class _Binder:
 
         bounds = sorted([m.start for m in matches] + [c[0] for c in captions.values()])
         header_ends: dict[str, int] = {}  # block id → where its header text ends
+        rows: list[tuple[_RowMatch, list[Token]]] = []
         for match in matches:
-            if match.fuzzy:
-                label_text = "".join(t.text for t in self.tokens[match.start : match.end + 1] if not t.value)
-                where = Location(self.path, line=self.tokens[match.start].line)
-                table.variants.append(LabelVariant("row", match.row.id, label_text, where))
             end = next((b for b in bounds if b > match.start), len(self.tokens))
             values = self._row_values(match, end)
             if len(values) < len(match.block.columns):
                 values = self._worded_row(match, end) or values
-            self._bind_row(table, match, values)
+            rows.append((match, values))
+        for k, (match, read) in enumerate(rows):
+            if match.fuzzy:
+                label_text = "".join(t.text for t in self.tokens[match.start : match.end + 1] if not t.value)
+                where = Location(self.path, line=self.tokens[match.start].line)
+                table.variants.append(LabelVariant("row", match.row.id, label_text, where))
+            values, doubt = read, False
+            if spans_lines(read) and (offsets := self._laid_out(rows, k)) is not None:
+                # Text laid out with spaces: a row printed over lines goes by where its values
+                # stand; one that fits no column is bound as read, in doubt.
+                ordered = in_column_order(read, offsets)
+                values, doubt = (ordered, False) if ordered is not None else (read, True)
+            self._bind_row(table, match, values, doubt)
             block_id = match.block.id
             header_ends[block_id] = min(match.start, header_ends.get(block_id, match.start))
         for block in spec.blocks:
@@ -149,6 +160,17 @@ class _Binder:
         if not (captions or long_found >= min(2, len(long)) > 0 or self._header_read(table)):
             return None
         return table
+
+    @staticmethod
+    def _laid_out(rows: list[tuple[_RowMatch, list[Token]]], k: int) -> list[float] | None:
+        """The column offsets of laid-out text around row ``k``: from the nearest rows of its
+        block printed whole on one line, one before it and one after (or two on one side)."""
+        block = rows[k][0].block
+        n = len(block.columns)
+        before = [v for m, v in reversed(rows[:k]) if m.block is block and whole(v, n)]
+        after = [v for m, v in rows[k + 1 :] if m.block is block and whole(v, n)]
+        near = [*before[:1], *after[:1]] if before and after else (before or after)[:2]
+        return column_offsets(near, n)
 
     def _find_rows(self, start: int, captions: dict[str, tuple[int, int]]) -> list[_RowMatch]:
         matches: list[_RowMatch] = []
@@ -262,7 +284,7 @@ class _Binder:
             return full[0]
         return max(runs, key=lambda r: len(r[0]), default=([], len(self.tokens)))
 
-    def _bind_row(self, table: BoundTable, match: _RowMatch, values: list[Token]) -> None:
+    def _bind_row(self, table: BoundTable, match: _RowMatch, values: list[Token], doubt: bool = False) -> None:
         columns = match.block.columns
         # A "|"-joined row repeats or blanks a merged label cell before its values.
         while len(values) > len(columns) and values[0].blank:
@@ -276,8 +298,8 @@ class _Binder:
         if len(values) < len(columns):
             table.problems.append(self._problem(match, values, len(columns), line, uncertain=False))
             return
-        uncertain = len(values) > len(columns)
-        if uncertain:
+        uncertain = doubt or len(values) > len(columns)
+        if len(values) > len(columns):
             table.problems.append(self._problem(match, values, len(columns), line, uncertain=True))
         for column, token in zip(columns, values):
             table.cells[(match.row.id, column.id)] = BoundCell(

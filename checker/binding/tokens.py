@@ -25,6 +25,7 @@ WORDED = {"无", "不适用"}
 _COUNTING = (ValueKind.NUMBER, ValueKind.ZERO, ValueKind.NOT_APPLICABLE)
 _WORDS = NOT_APPLICABLE | NO_CHANGE
 _NOTE = re.compile(r"^[（(][^（()）]*[）)]$")
+_WORD = re.compile(r"\S+")
 
 
 def canonical(text: str) -> str:
@@ -41,6 +42,7 @@ class Token:
     value: bool
     blank: bool = False  # an explicitly empty cell between two "|"
     key: str = ""  # the canonical form of a text token
+    x: int | None = None  # characters before it on its line (None: a "|" or tab row's cell)
 
 
 def is_value(word: str) -> bool:
@@ -55,15 +57,17 @@ def is_value(word: str) -> bool:
     return parse_cell(word, CellType.AMOUNT).kind in _COUNTING  # "1196.41万元"
 
 
-def _words(text: str, line: int | None) -> list[Token]:
-    words = text.split()
+def _words(text: str, line: int | None, indent: int | None = None) -> list[Token]:
+    found = [(m.group(), m.start()) for m in _WORD.finditer(text)]
+    words = [w for w, _ in found]
     out: list[Token] = []
     i = 0
     while i < len(words):
         word = words[i]
+        x = None if indent is None else indent + found[i][1]
         # "1196.41 万元": a number and its unit, printed apart, are one value.
         if i + 1 < len(words) and words[i + 1] in UNITS and is_value(word + words[i + 1]):
-            out.append(Token(f"{word} {words[i + 1]}", line, True))
+            out.append(Token(f"{word} {words[i + 1]}", line, True, x=x))
             i += 2
             continue
         # "8 （其中修订16件）": a note printed apart from its value still belongs to it.
@@ -72,7 +76,7 @@ def _words(text: str, line: int | None) -> list[Token]:
             i += 1
             continue
         value = is_value(word)
-        out.append(Token(word, line, value, key="" if value else canonical(word)))
+        out.append(Token(word, line, value, key="" if value else canonical(word), x=x))
         i += 1
     return out
 
@@ -88,7 +92,7 @@ def tokenize(paragraphs: Iterable[Paragraph]) -> list[Token]:
                 else:
                     tokens.append(Token("", line, True, blank=True))
         else:
-            tokens.extend(_words(paragraph.text, line))
+            tokens.extend(_words(paragraph.text, line, paragraph.indent))
     return tokens
 
 

@@ -135,18 +135,21 @@ def parse_lines(text: str, path: str, markdown: bool = False, limits: Limits | N
     all its lines, so there only a line that is not a row does.
     """
     lines: list[tuple[int, str]] = []  # (1-based line number, stripped text), content only
+    indents: dict[int, int] = {}  # line number -> spaces before its text
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         # A form feed is a page break; the text on either side stays on this line number.
-        for part in line.split("\f"):
-            stripped = _CONTROLS.sub("", part).strip()
+        for piece in line.split("\f"):
+            part = _CONTROLS.sub("", piece)
+            stripped = part.strip()
             if "\t" in stripped:
                 # A tab-separated row keeps its empty first and last cells ("3.其他\t108\t…\t0\t"):
                 # only spaces are trimmed, the tabs are cell boundaries.
-                stripped = _CONTROLS.sub("", part).strip(" \r\n\v\u3000\xa0")
+                stripped = part.strip(" \r\n\v\u3000\xa0")
             if markdown and "|" not in stripped:
                 stripped = _EMPHASIS.sub(r"\2", stripped).strip()
             if stripped and not _is_page_number(stripped):
                 lines.append((number, stripped))
+                indents[number] = len(part) - len(part.lstrip())
 
     blocks: list[Block] = []
     i = 0
@@ -166,7 +169,7 @@ def parse_lines(text: str, path: str, markdown: bool = False, limits: Limits | N
                 Paragraph(heading.group(2), Location(path, line=number), len(heading.group(1)))
             )
         else:
-            blocks.append(Paragraph(content, Location(path, line=number)))
+            blocks.append(Paragraph(content, Location(path, line=number), indent=indents[number]))
         i += 1
     return blocks
 
