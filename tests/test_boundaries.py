@@ -217,3 +217,25 @@ def test_a_governments_deadline_is_the_end_of_march(closing_date: str, fires: bo
     path.write_text(apply(text, [("2021 年 1 月 26 日", closing_date)]), encoding="utf-8")
     late = [(f.expected, f.actual) for f in engine.check_file(path).findings if f.rule == "W4-late"]
     assert late == ([("2021年3月31日", closing_date.replace(" ", ""))] if fires else [])
+
+
+@pytest.mark.parametrize(("closing_agency", "closing_date", "late"), [
+    ("运城市交通运输局", "2021 年 2 月 1 日", "2021年1月31日"),  # a department signs: 31 January
+    ("运城市人民政府", "2021 年 3 月 31 日", None),  # a government signs: 31 March
+    ("运城市人民政府", "2021 年 4 月 1 日", "2021年3月31日"),
+    (None, "2021 年 2 月 1 日", None),  # no agency anywhere: not called late on a guess
+    (None, "2021 年 4 月 1 日", "2021年3月31日"),  # but late under either deadline
+])
+def test_without_the_titles_agency_the_deadline_is_the_closing_agencys(
+    closing_agency: str | None, closing_date: str, late: str | None, engine: Engine, tmp_path: Path
+) -> None:
+    # The report's body copied without the agency line of its title ("2020 年政府信息公开工作年度报告").
+    lines = seed_text().split("\n")
+    signed = max(i for i, line in enumerate(lines) if line == "运城市交通运输局")
+    assert lines[1] == "运城市交通运输局" and lines[signed + 2] == "2021 年 1 月 26 日"
+    lines[1] = ""
+    lines[signed] = closing_agency or ""
+    path = tmp_path / "r.txt"
+    path.write_text(apply("\n".join(lines), [("2021 年 1 月 26 日", closing_date)]), encoding="utf-8")
+    found = [f.expected for f in engine.check_file(path).findings if f.rule == "W4-late"]
+    assert found == ([late] if late else [])

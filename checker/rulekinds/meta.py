@@ -46,11 +46,15 @@ def _readable(report: Report) -> bool:
 
 
 def agency_type(report: Report) -> str:
+    """The configured type, else that of the title's agency, else of the closing block's. With no
+    agency at all (a report's body copied without its title or closing block) it is taken for a
+    government, whose deadline is the later one: which deadline applies is then unknown, and a
+    report is not called late on a guess."""
     configured = str(report.params.get("agency_type", "auto"))
     if configured != "auto":
         return configured
-    agency = norm(report.agency or "")
-    return "government" if agency.endswith(GOVERNMENT_SUFFIXES) else "department"
+    agency = norm(report.agency or (report.closing.agency if report.closing else None) or "")
+    return "government" if not agency or agency.endswith(GOVERNMENT_SUFFIXES) else "department"
 
 
 def deadline(report: Report) -> date | None:
