@@ -249,6 +249,11 @@ def sections(*lines: str) -> tuple[list[tuple[str, bool, int]], list[tuple[str, 
         ("二、主动公开", ([("S2", False, 0)], [])),
         ("二、公开", ([("S2", False, 0)], [])),
         ("五、公开", ([], [("五、公开", 0)])),  # contained only in others' headings: too little
+        # A 表三 row laid out with spaces under the first characters of its vertical group label
+        # ("三、本年度办理结果"): a table row, not an extra heading.
+        ("三、本 （一）予以公开                 1288 21       0     0        50    3    1362", ([], [])),
+        ("十一、其他事项 2 3", ([], [("十一、其他事项 2 3", 0)])),  # two numbers: still a heading
+        ("十一、2023年 1 2 事项", ([], [("十一、2023年 1 2 事项", 0)])),  # "2023年" is no value
     ],
 )
 def test_find_sections_one_line(line: str, found: tuple[list[tuple[str, bool, int]], list[tuple[str, int]]]) -> None:

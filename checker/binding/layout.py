@@ -4,7 +4,8 @@ In such text a row whose label wraps inside its cell prints its values over two 
 line a value lands on depends on where it sits in its cell: "（二）部分公开（区分处理的，只计这一情
 … 454" then "447 7 0 0 0 0". Read in order, the total would be taken for the first column. The
 rows printed whole on one line show where each column stands; a row printed over several lines
-is then put in column order by where its values stand, when each stands in a column of its own.
+is then put in column order by where its values stand, when each stands in a column of its own;
+and a row showing fewer values than columns has its empty cells where no value stands.
 """
 
 from __future__ import annotations
@@ -32,13 +33,17 @@ def spans_lines(values: Sequence[Token]) -> bool:
     return len({t.line for t in values}) > 1
 
 
-def _column_of(centre: float, offsets: Sequence[float]) -> int | None:
+def _column_of(centre: float, offsets: Sequence[float], shifted: bool = True) -> int | None:
     """The column a value centred there stands in: the nearest, and nearer than any other.
-    Anything left of the first column is in it: ``pdftotext -layout`` counts a Chinese character
-    as one column although it is printed two wide, so a value after a long label on its line
-    stands left of where it is printed (the first column's values follow the labels)."""
-    if centre <= offsets[0]:
+    With ``shifted``, anything left of the first column is in it: ``pdftotext -layout`` counts a
+    Chinese character as one column although it is printed two wide, so a value after a long
+    label on its line stands left of where it is printed (the first column's values follow the
+    labels). That holds only when every column has a value: with one left blank, the value after
+    the label may be the second column's."""
+    if shifted and centre <= offsets[0]:
         return 0
+    if not shifted and centre < offsets[0] - (offsets[1] - offsets[0]) / 2:
+        return None
     distances = sorted((abs(offset - centre), c) for c, offset in enumerate(offsets))
     if distances[0][0] == distances[1][0]:
         return None
@@ -67,14 +72,17 @@ def column_offsets(rows: Sequence[Sequence[Token]], columns: int) -> list[float]
 
 
 def in_column_order(values: Sequence[Token], offsets: Sequence[float]) -> list[Token] | None:
-    """A row's values printed over several lines, in column order by where they stand; None when
-    one stands between columns or two stand in one column (the row does not fit the layout)."""
-    if len(values) != len(offsets) or any(t.x is None for t in values):
+    """A row's values in column order by where they stand, a blank cell where a column has none
+    (laid out with spaces, an empty cell is spaces, not a dropped cell); None when one stands
+    between columns or two stand in one column (the row does not fit the layout)."""
+    if not values or len(values) > len(offsets) or any(t.x is None for t in values):
         return None
+    whole_row = len(values) == len(offsets)
     placed: dict[int, Token] = {}
     for token in values:
-        column = _column_of(_centre(token), offsets)
+        column = _column_of(_centre(token), offsets, shifted=whole_row)
         if column is None or column in placed:
             return None
         placed[column] = token
-    return [placed[c] for c in range(len(offsets))]
+    line = values[0].line
+    return [placed.get(c) or Token("", line, True, blank=True) for c in range(len(offsets))]

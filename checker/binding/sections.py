@@ -85,6 +85,8 @@ def _exact_prefix(text: str, pack: Pack) -> SectionSpec | None:
 
 
 _NUMERAL = re.compile(r"^[一二三四五六七八九十]{1,3}")
+# A number standing alone between spaces: a table value, which no heading prints three of.
+_VALUE = re.compile(r"(?<!\S)\d+(?:\.\d+)?(?!\S)")
 
 
 def _unnumbered(text: str, pack: Pack) -> SectionSpec | None:
@@ -105,6 +107,8 @@ def match_heading(
     """Which section a line of text heads, and whether exactly; None when it is no heading;
     False when it is shaped like a top-level heading but matches no section (an extra)."""
     labels = table_labels(pack) if labels is None else labels
+    if len(_VALUE.findall(text)) >= 3:
+        return None  # a table row laid out with spaces ("三、本 （一）予以公开  1288 21 0 …")
     text = norm(text)
     if not _is_candidate(text, labels):
         # A heading run into its first sentence ("一、总体情况2023年，我局……") still counts,

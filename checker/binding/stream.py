@@ -135,11 +135,13 @@ class _Binder:
                 where = Location(self.path, line=self.tokens[match.start].line)
                 table.variants.append(LabelVariant("row", match.row.id, label_text, where))
             values, doubt = read, False
-            if spans_lines(read) and (offsets := self._laid_out(rows, k)) is not None:
-                # Text laid out with spaces: a row printed over lines goes by where its values
-                # stand; one that fits no column is bound as read, in doubt.
+            short = 0 < len(read) < len(match.block.columns)
+            if (short or spans_lines(read)) and (offsets := self._laid_out(rows, k)) is not None:
+                # Text laid out with spaces: a row printed over lines, or with empty cells, goes
+                # by where its values stand; a row printed over lines that fits no column is bound
+                # as read, in doubt (a short one is reported as before).
                 ordered = in_column_order(read, offsets)
-                values, doubt = (ordered, False) if ordered is not None else (read, True)
+                values, doubt = (ordered, False) if ordered is not None else (read, not short)
             self._bind_row(table, match, values, doubt)
             block_id = match.block.id
             header_ends[block_id] = min(match.start, header_ends.get(block_id, match.start))
