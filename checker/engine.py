@@ -63,6 +63,15 @@ class Settings:
         return settings
 
 
+_OFFICE_HINT = ("；请用文字处理软件另存为 DOCX 或 PDF 后再检查", "; save it as DOCX or PDF in a word processor, then check that")
+_IMAGE_HINT = ("；图片中没有可读取的文字，请检查报告的原始文件", "; an image holds no text to read: check the report's original file")
+# Formats agencies publish reports in that the checker does not read, and what to do instead.
+_UNSUPPORTED_HINTS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys((".doc", ".wps", ".wpt", ".odt", ".rtf", ".docm", ".dotx", ".dot"), _OFFICE_HINT),
+    **dict.fromkeys((".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp"), _IMAGE_HINT),
+}
+
+
 class Engine:
     def __init__(self, settings: Settings, pm: pluggy.PluginManager | None = None) -> None:
         self.settings = settings
@@ -112,13 +121,14 @@ class Engine:
         extractor = self.extractor_for(path, head)
         if extractor is None:
             known = ", ".join(sorted(self.suffixes()))
+            hint_zh, hint_en = _UNSUPPORTED_HINTS.get(path.suffix.lower(), ("", ""))
             doc = Document(str(path), "unknown", unreadable=True)
             doc.problems.append(
                 extract_problem(
                     str(path),
                     "EXTRACT-unknown-type",
-                    f"不支持的文件类型“{path.suffix or '（无扩展名）'}”（支持：{known}）",
-                    f"unsupported file type {path.suffix or '(no suffix)'!r} (supported: {known})",
+                    f"不支持的文件类型“{path.suffix or '（无扩展名）'}”（支持：{known}）{hint_zh}",
+                    f"unsupported file type {path.suffix or '(no suffix)'!r} (supported: {known}){hint_en}",
                 )
             )
             return doc

@@ -129,3 +129,23 @@ def test_plugins_command_lists_builtins(capsys: pytest.CaptureFixture[str]) -> N
     assert "extractors: text" in out
     assert "rule_kinds: sections, table, cells, sum, equation" in out
     assert "rule packs: " in out and "gov-2021" in out
+
+
+@pytest.mark.parametrize(("name", "zh", "en"), [
+    ("report.doc", "请用文字处理软件另存为 DOCX 或 PDF 后再检查", "save it as DOCX or PDF in a word processor"),
+    ("report.WPS", "请用文字处理软件另存为 DOCX 或 PDF 后再检查", "save it as DOCX or PDF in a word processor"),
+    ("scan.jpg", "图片中没有可读取的文字", "an image holds no text to read"),
+    ("odd.xyz", None, None),
+])
+def test_an_unsupported_type_says_what_to_do_where_it_can(tmp_path: Path, name: str, zh: str | None, en: str | None) -> None:
+    from checker.engine import Engine, Settings
+
+    path = tmp_path / name
+    path.write_bytes(b"\xd0\xcf\x11\xe0 not read")
+    (problem,) = Engine(Settings()).extract(path).problems
+    assert problem.rule == "EXTRACT-unknown-type"
+    assert problem.message.zh.startswith(f"不支持的文件类型“{path.suffix}”")
+    if zh is None:
+        assert problem.message.zh.endswith("）") and problem.message.en.endswith(")")
+    else:
+        assert zh in problem.message.zh and en in problem.message.en
