@@ -60,7 +60,7 @@ class Bench:
         return replace(spec, params={**(spec.params if params is None else params), **changed})
 
     def findings(self, rule: str | RuleSpec, report: Report | None = None, **changed: Any) -> list[Finding]:
-        spec = self.rule(rule, **changed) if isinstance(rule, str) else rule
+        spec = self.rule(rule, **changed) if isinstance(rule, str) else replace(rule, params={**rule.params, **changed})
         return list(KINDS[spec.kind].check(report or self.report, spec))
 
     def rows(self, rule: str | RuleSpec, report: Report | None = None, **changed: Any) -> list[Row]:
@@ -78,6 +78,19 @@ class Bench:
         value = parse_amount(text, blank_is_zero=bound.spec.blank_is_zero, unit=bound.spec.unit)
         entry.cells[column] = replace(old, value=value)
         self._undo.append(lambda: entry.cells.__setitem__(column, old))
+
+    def drop_cell(self, ledger: str, row: str, column: str) -> None:
+        """A short row: the cell is not there at all (not blank)."""
+        cells = self.report.ledgers[ledger].rows[row].cells
+        old = cells.pop(column)
+        self._undo.append(lambda: cells.__setitem__(column, old))
+
+    def label(self, ledger: str, row: str, text: str) -> None:
+        """The row's label as printed (an alias, a variant)."""
+        entry = self.report.ledgers[ledger].rows[row]
+        old = entry.label
+        entry.label = text
+        self._undo.append(lambda: setattr(entry, "label", old))
 
     def drop_row(self, ledger: str, row: str) -> None:
         rows = self.report.ledgers[ledger].rows

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pytest
 
+from checker.finding import Text
 from checker.rulekinds.frames import _Text, compile_frame, region_text
 from tests.budget_bench import Bench
 from tests.budget_seeds import PLANNING, SOCIAL
@@ -254,3 +255,34 @@ def test_the_real_reports_narratives(planning: Bench, social: Bench) -> None:
         ("N-6", None, None, None, "5364.75", "5377.64"), ("N-6", None, None, None, "4884.09", "4896.98"),
     ]
     assert {f.rule for r in social.report.pack.rules if r.kind in ("frame", "text_pattern") for f in social.findings(r)} == {"N-5c-zero", "R-residue"}
+
+
+def test_the_longest_word_is_read() -> None:
+    # "增加了" is read whole, not as 增加 followed by 了: the longer of two words that start alike wins
+    frame = compile_frame("比上年{d:word}", {"增加": 1, "增加了": 1, "减少": -1})
+    assert [m.group("d") for m in frame.finditer("比上年增加了;比上年增加;比上年减少")] == ["增加了", "增加", "减少"]
+
+
+def test_a_sentence_against_a_sum_of_rows(planning: Bench) -> None:
+    rule = planning.rule("N-3", checks=["total == sum(T1out[unnamed].amount)"])  # 本年支出合计 = Σ 类 rows of T1
+    assert planning.rows(rule) == []
+    planning.text("本年支出合计9759.38万元", "本年支出合计9759.48万元")
+    assert planning.rows(rule) == [("N-3", None, None, None, "9759.38", "9759.48", 20)]
+
+
+def test_the_values_a_message_may_quote(planning: Bench) -> None:
+    """Every value the narrative kinds give a rule's message (a house pack's message may quote any)."""
+    every = Text("{found}|{check}|{label}|{expected}|{actual}|{count}|{total}", "-")
+    (finding, *_) = planning.findings(replace(planning.rule("N-5d"), message=every))
+    assert finding.message.zh == (
+        "社会保障和就业支出(类)行政事业单位养老支出(款)机关事业单位退休人员活动费支出(项)|xiang ∈ 一般公共预算财政拨款支出决算表|"
+        f"机关事业单位退休人员活动费支出|{T5}|机关事业单位退休人员活动费支出|{{count}}|{{total}}"
+    )
+    planning.text("本年收入合计9746.50万元", "本年收入合计9746.60万元")
+    (finding,) = planning.findings(replace(planning.rule("N-2"), message=every))
+    assert finding.message.zh == "本年收入合计9746.60万元|total == T1in[income_total].amount|{label}|9746.50|9746.60|{count}|9746.60"
+    rule = replace(planning.rule("TEMPLATE"), message=every)
+    (finding,) = planning.findings(rule, patterns=["下降\\(增长\\)", "普陀区规划和自然资源局"], min_count=2)  # pattern by pattern
+    count = 1 + len(planning.rows("R-residue", patterns=["普陀区规划和自然资源局"]))
+    assert finding.message.zh == f"下降(增长)|{{check}}|{{label}}|{{expected}}|{{actual}}|{count}|{{total}}"  # the first match
+    assert finding.location.page == 25

@@ -6,11 +6,13 @@ edit's findings asserted whole (rule, table, row, column, expected, actual, page
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
 from checker.amounts import Value
+from checker.finding import Text
 from checker.model import Location
 from checker.rulekinds.amounts import (
     _by_label,
@@ -370,3 +372,66 @@ def test_an_empty_table_in_the_other_report(social: Bench) -> None:
     assert social.report.ledgers["T7"].empty
     social.cell("T7", "row", "total_actual", "1.00")
     assert social.rows("X-10") == []  # T6 ≤ T7: T6's 公务接待费 is 0 there
+
+
+def test_a_title_printed_again_after_its_table(planning: Bench) -> None:
+    # the title printed once more after the table (as a continuation page repeats it): the finding is at the last
+    planning.text("注：本表反映部门本年度“三公”经费支出预决算情况。", T6)
+    planning.drop_ledger("T6")
+    assert [(f[1], f[6]) for f in planning.rows("L-missing")] == [(T6, 17)]
+
+
+def test_every_missing_table_is_named(planning: Bench) -> None:
+    planning.drop_ledger("T6")
+    planning.drop_ledger("T7")
+    assert planning.rows("L-missing") == [("L-missing", T6, None, None, None, None, 16), ("L-missing", T7, None, None, None, None, 17)]
+
+
+def test_a_row_printed_under_an_alias_is_named_by_the_pack(planning: Bench) -> None:
+    planning.label("T1in", "non_fiscal", "使用非财政拨款结余（含专用结余）")
+    assert _place(planning.report.ledgers["T1in"], "non_fiscal", "amount") == ("使用非财政拨款结余", "决算数")
+    rule = planning.rule("X-3", params={"expr": "T1in[non_fiscal].amount == 1"})
+    assert planning.rows(rule) == [("X-3", T1IN, "使用非财政拨款结余", "决算数", "1", "0", 7)]
+
+
+def test_one_side_unreadable_or_no_cell_at_all(planning: Bench) -> None:
+    def rows(expr: str) -> list:  # type: ignore[type-arg]
+        return planning.rows(planning.rule("X-3", params={"expr": expr}))
+
+    assert rows("T5[2999999].total == 1") == []  # no cell read at all: nothing the table prints to check
+    planning.cell("T1in", "other", "amount", "—")
+    assert rows("T1in[gpb].amount == T1in[other].amount") == []  # the right side unreadable
+    assert rows("T1in[other].amount == T1in[gpb].amount") == []  # the left side unreadable
+
+
+def test_a_sum_passes_over_a_short_row(planning: Bench) -> None:
+    # 合计's 项目支出 against the 类 rows' (T3-b's total line for one column); 212 printed without it
+    rule = planning.rule("X-3", params={"expr": "T3[total].project == sum(T3[level=1].project)"})
+    assert planning.rows(rule) == []
+    planning.drop_cell("T3", "212", "project")
+    assert planning.rows(rule) == [("X-3", T3, "合计", "项目支出", "2122.09", "4381.74", 10)]
+
+
+def test_rows_paired_within_a_selection_of_the_other_table(planning: Bench) -> None:
+    # T5's 款 rows against T3's 类 rows only: no 款 code is a 类 code, so each 款 with an amount is unpaired
+    rule = planning.rule("X-9", params={
+        "left": {"ledger": "T5", "column": "total", "rows": "level=2"}, "right": {"ledger": "T3", "column": "total", "rows": "level=1"},
+        "by": "code",
+    })
+    assert [(f[2], f[4], f[5]) for f in planning.rows(rule)] == [
+        ("行政事业单位养老支出", "0", "754.75"), ("行政事业单位医疗", "0", "236.64"), ("城乡社区管理事务", "0", "1092.80"),
+        ("城乡社区规划与管理", "0", "2739.56"), ("自然资源事务", "0", "4461.67"), ("住房改革支出", "0", "461.08"),
+    ]
+    # every row of T3: each 款 pairs (and "==", the default, shows 21201's other funds)
+    assert planning.rows(rule, right={"ledger": "T3", "column": "total"}) == [("X-9", T5, "21201 城乡社区管理事务", "合计", "1105.68", "1092.80", 14)]
+
+
+def test_the_values_a_message_may_quote(planning: Bench) -> None:
+    """Every value the ledger kinds give a rule's message (a house pack's message may quote any)."""
+    every = Text("{where}|{table_name}|{row}|{column}|{expected}|{actual}|{gap}|{slack}|{other}|{label}|{found}", "-")
+    planning.cell("T1out", "total", "amount", "9859.40")
+    (finding,) = planning.findings(replace(planning.rule("T1-e"), message=every))
+    assert finding.message.zh == f"{T1IN} 总计 决算数|{T1IN}|总计|决算数|9859.40|9859.38|-0.02|0.01|{{other}}|{{label}}|{{found}}"
+    planning.set("T6", location=Location(PLANNING.as_posix(), page=30))
+    (finding,) = planning.findings(replace(planning.rule("L-order"), message=every))
+    assert finding.message.zh == f"{T7}|{T7}|{{row}}|{{column}}|{{expected}}|{{actual}}|{{gap}}|{{slack}}|{T6}|{{label}}|{{found}}"
