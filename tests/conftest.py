@@ -72,3 +72,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     seeds = sys.modules.get("tests.budget_seeds")
     if "MUTANT_UNDER_TEST" in os.environ and seeds is not None:
         seeds.warm()
+    # The reports bound once for tests/budget_bench.py (the rule kinds' unit tests), unless the
+    # run mutates the binders: their mutants must reach the binding (mutmut's settings in the cwd).
+    bench = sys.modules.get("tests.budget_bench")
+    settings = Path("pyproject.toml")
+    if "MUTANT_UNDER_TEST" in os.environ and bench is not None and settings.exists() and "checker/binding" not in settings.read_text():
+        bench.warm()

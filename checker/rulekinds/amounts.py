@@ -204,7 +204,8 @@ class _Refs:
                 value = cell_value(cell) if cell else None
                 if cell is None or value is None:
                     continue
-                self.cells.append((f"{ledger.spec.name} {entry.code or ''} {entry.label}".strip(), cell, ledger))
+                label = " ".join(x for x in (ledger.spec.name, entry.code, entry.label) if x)  # no blank for a row without code
+                self.cells.append((label, cell, ledger))
                 total = Value(total.number + value.number, total.cells + value.cells, max(total.half, value.half))
             return total
         cell = ledger.cell(row, column)
