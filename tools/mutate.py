@@ -77,7 +77,7 @@ TESTS: dict[str, list[str]] = {
     "checker/binding/": [
         "tests/test_boundaries.py", "tests/test_binding_units.py", "tests/test_binding_edge_cases.py",
         "tests/test_stream_binding.py", "tests/test_seeded_text.py", "tests/test_grid_binding.py", "tests/test_stream_rows.py",
-        "tests/test_label_drift.py",
+        "tests/test_label_drift.py", "tests/test_layout_text.py",
     ],
     "checker/formatters/": [
         "tests/test_boundaries.py", "tests/test_formatters.py", "tests/test_formatters_ci.py", "tests/test_cli.py",
@@ -93,7 +93,7 @@ GROUPS = {
         ["checker/rulekinds/content.py"],  # per-file kinds (W7, W8, X5 ...): the core selection tests them
     ],
     "binding": [
-        [f"checker/binding/{m}.py" for m in ("grid", "meta", "sections", "stream", "tokens")],
+        [f"checker/binding/{m}.py" for m in ("grid", "layout", "meta", "sections", "stream", "tokens")],
         [f"checker/binding/{m}.py" for m in ("groups", "headings", "labels", "shapes")],
         ["checker/binding/coded.py"],
     ],
