@@ -18,6 +18,7 @@ from checker import internal
 from checker.binding import bind, foreign_label_count, identify
 from checker.extractors.base import Extractor, Limits, extract_problem
 from checker.extractors.limits import bounded
+from checker.families import other_family, other_family_finding
 from checker.finding import FileResult, Finding, Severity, Status
 from checker.model import Document
 from checker.packs.compiled import pack_registry
@@ -201,6 +202,10 @@ class Engine:
         result = FileResult(
             str(path), Status.PASS, pack.name, document.format, findings, report.year, pack.version, report.agency
         )
+        if report.title is None and (other := other_family(document, pack, self.registry)) is not None:
+            findings.append(other_family_finding(str(path), pack, *other))
+            result.status = Status.ERROR
+            return result
         if not report.sections and not report.tables and not report.ledgers and report.title is None:
             findings.append(
                 extract_problem(
