@@ -1,0 +1,80 @@
+"""Where a cold text check's time goes: class building and regex compiling, measured in the process.
+
+    PYTHONPATH=. python benchmarks/bench_startup_costs.py [--runs 7] [FILE]
+
+Each run is a fresh process that times ``dataclasses`` building classes (``_process_class``: the
+``__init__``, ``__repr__``, ``__eq__``, ``__hash__`` and, for frozen classes, ``__setattr__`` and
+``__delattr__`` it generates from source and compiles) and ``re`` compiling patterns, while it
+imports the CLI and checks FILE (default: the seed text report) as ``report-check --no-cache
+--format json`` does. Medians of ``--runs``; the startup cache is filled by one untimed run first.
+What ``python -X importtime`` cannot say: how much of an import is the class and pattern building
+that every module body does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "corpus" / "yuncheng-transport-2020.txt"
+
+PROBE = r"""
+import contextlib, io, json, sys, time
+t0 = time.perf_counter()
+import dataclasses, re._compiler as compiler
+spent = {"classes": 0.0, "patterns": 0.0, "class_count": 0, "pattern_count": 0}
+build, compile_ = dataclasses._process_class, compiler.compile
+def timed_build(*args, **kwargs):
+    start = time.perf_counter()
+    try:
+        return build(*args, **kwargs)
+    finally:
+        spent["classes"] += time.perf_counter() - start
+        spent["class_count"] += 1
+def timed_compile(*args, **kwargs):
+    start = time.perf_counter()
+    try:
+        return compile_(*args, **kwargs)
+    finally:
+        spent["patterns"] += time.perf_counter() - start
+        spent["pattern_count"] += 1
+dataclasses._process_class, compiler.compile = timed_build, timed_compile
+t1 = time.perf_counter()
+from checker.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    main(["--no-cache", "--no-config", "--format", "json", sys.argv[1]])
+t3 = time.perf_counter()
+print(json.dumps({"total": t3 - t1, **spent}))
+"""
+
+
+def run(path: Path) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("file", nargs="?", type=Path, default=SEED)
+    args = parser.parse_args()
+    run(args.file)  # fills the startup cache
+    runs = [run(args.file) for _ in range(args.runs)]
+    median = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+    print(f"{args.file.name}: median of {args.runs} fresh processes (s)")
+    print(f"  in the process, after the interpreter started: {median['total']:.3f}"
+          " (the CLI imports what a run needs as it goes)")
+    print(f"  building {median['class_count']:.0f} dataclasses: {median['classes']:.3f}"
+          f" ({100 * median['classes'] / median['total']:.0f} %)")
+    print(f"  compiling {median['pattern_count']:.0f} regular expressions: {median['patterns']:.3f}"
+          f" ({100 * median['patterns'] / median['total']:.0f} %)")
+
+
+if __name__ == "__main__":
+    main()
