@@ -48,6 +48,8 @@ def test_the_columns_stand_where_the_rows_printed_on_one_line_put_them() -> None
     ([ABOVE, row(5, ("4", 30), ("5", 40), ("9", 50))], "the rows disagree: values follow labels of any length"),
     ([ABOVE, [tok("4", 5, 20), tok("5", 6, 30), tok("9", 6, 40)]], "a row over two lines is no guide"),
     ([ABOVE, [Token("4", 5, True), Token("5", 5, True), Token("9", 5, True)]], "a '|' row has no offsets"),
+    ([row(1, ("1", 20), ("2", 22), ("3", 24)), row(5, ("4", 20), ("5", 22), ("9", 24))],
+     "values one space apart after labels as long: not laid out, however well they agree"),
 ])
 def test_no_columns_without_two_rows_agreeing(rows: list[list[Token]], why: str) -> None:
     assert column_offsets(rows, 3) is None, why

@@ -29,6 +29,15 @@ def whole(values: Sequence[Token], columns: int) -> bool:
             and all(t.x is not None for t in values))
 
 
+def _spread(row: Sequence[Token]) -> bool:
+    """Whether a row's values stand apart as columns do, not one space after another ("0 0 0 0"):
+    they span half as much again as they would packed."""
+    first, last = row[0], row[-1]
+    assert first.x is not None and last.x is not None
+    packed = sum(len(t.text) for t in row) + len(row) - 1
+    return last.x + len(last.text) - first.x >= 1.5 * packed
+
+
 def spans_lines(values: Sequence[Token]) -> bool:
     return len({t.line for t in values}) > 1
 
@@ -57,9 +66,10 @@ def _column_of(centre: float, offsets: Sequence[float], shifted: bool = True) ->
 def column_offsets(rows: Sequence[Sequence[Token]], columns: int) -> list[float] | None:
     """Each column's offset from rows printed whole on one line (the rows next to a row printed
     over several lines: a page of laid-out text has offsets of its own). None unless there are
-    two, and each of their values stands nearest its own column: text not laid out with spaces
-    puts values right after labels of any length, and two rows then disagree."""
-    if columns < 2 or len(rows) < 2 or not all(whole(row, columns) for row in rows):
+    two, their values spread out as columns, and each of their values stands nearest its own
+    column: text not laid out with spaces puts values one space apart right after labels of any
+    length (two rows with labels as long would agree by chance)."""
+    if columns < 2 or len(rows) < 2 or not all(whole(row, columns) and _spread(row) for row in rows):
         return None
     # The first column by its rightmost value: the others stand left of it after long labels.
     offsets = [max(_centre(row[0]) for row in rows),
