@@ -202,7 +202,8 @@ class Engine:
         result = FileResult(
             str(path), Status.PASS, pack.name, document.format, findings, report.year, pack.version, report.agency
         )
-        if report.title is None and (other := other_family(document, pack, self.registry)) is not None:
+        first_section = min((m.block for m in report.sections), default=None)
+        if report.title is None and (other := other_family(document, pack, self.registry, first_section)) is not None:
             findings.append(other_family_finding(str(path), pack, *other))
             result.status = Status.ERROR
             return result

@@ -17,9 +17,12 @@ from checker.packs.loader import PackRegistry
 from checker.packs.model import Pack
 
 
-def other_family(document: Document, pack: Pack, registry: PackRegistry) -> tuple[Pack, str] | None:
+def other_family(document: Document, pack: Pack, registry: PackRegistry,
+                 first_section: int | None = None) -> tuple[Pack, str] | None:
     """The family (a selector pack) whose title the document prints, and that title, when it is
-    not ``pack``'s own family; None when the document's title reads as no other family's."""
+    not ``pack``'s own family; None when the document's title reads as no other family's. Only
+    the lines before ``first_section`` (the first of ``pack``'s sections found) are read: an
+    annual report's 总体情况 may well say "公开了2023年度部门决算"."""
     for name in registry.names:
         if registry.is_abstract(name):
             continue
@@ -28,7 +31,7 @@ def other_family(document: Document, pack: Pack, registry: PackRegistry) -> tupl
         if not members or pack.name == name or pack.name in members:
             continue
         latest = registry.load(members[-1])
-        title = find_title(document.blocks, None, latest.title_pattern)
+        title = find_title(document.blocks, first_section, latest.title_pattern)
         if title is not None:
             return family, title.text
     return None

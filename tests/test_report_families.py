@@ -55,3 +55,18 @@ def test_a_report_whose_title_reads_as_its_own_pack_is_checked_as_before(capsys:
     code, result = run(capsys, "--pack", "budget-final", str(PLANNING))
     assert code == 1 and result["status"] == "fail"  # its own known errors (test_budget_report.py)
     assert "EXTRACT-other-report" not in {f["rule"] for f in result["findings"]}
+
+
+def test_an_annual_report_without_its_title_that_mentions_a_budget_report_is_checked_as_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The body copied without the title; its 一、总体情况 says what was published, 部门决算 too.
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    assert lines[1:4] == ["运城市交通运输局", "", "2020 年政府信息公开工作年度报告"]
+    lines[1:4] = ["", "", ""]
+    at = lines.index("一、总体情况") + 2
+    lines.insert(at, "我局主动公开了运城市交通运输局2020年度部门决算和2021年度部门预算。")
+    path = tmp_path / "body.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    _code, result = run(capsys, str(path))
+    assert [f["rule"] for f in result["findings"]] == ["W3-year"]  # no title: no year, no other family
