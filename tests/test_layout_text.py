@@ -9,6 +9,7 @@ label's first line and the others on the next ("（二）部分公开（区分�
 from __future__ import annotations
 
 import subprocess
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,73 @@ def test_a_row_over_two_lines_that_fits_no_column_is_bound_in_doubt(engine: Engi
     table = bind(document, engine.pack_for(document), {}).tables["T3"]
     assert {c.uncertain for (r, _), c in table.cells.items() if r == "partial"} == {True}
     assert not any(c.uncertain for (r, _), c in table.cells.items() if r == "open")
+
+
+# ---- boundaries of a column, and which rows teach the offsets ------------------------------------
+
+
+OFFSETS = [20.5, 30.5, 40.5]  # gaps of 10: half a gap is 5
+
+
+@pytest.mark.parametrize(("centre", "shifted", "column"), [
+    (15.5, False, 0),  # half a gap left of the first column: still in it
+    (15.4, False, None),  # further left, with a column empty: the label's, or the next column's
+    (2.0, True, 0),  # every column has a value: a value after a long label is the first column's
+    (25.5, True, None),  # midway between two columns: which one cannot be told
+    (25.4, True, 0),
+    (45.5, True, 2),  # half a gap past the last column: still in it
+    (45.6, True, None),  # beyond the table
+])
+def test_the_column_a_value_stands_in(centre: float, shifted: bool, column: int | None) -> None:
+    from checker.binding.layout import _column_of
+
+    assert _column_of(centre, OFFSETS, shifted) == column
+
+
+def test_two_columns_are_a_layout_too() -> None:
+    assert column_offsets([row(1, ("1", 20), ("2", 30)), row(5, ("4", 20), ("5", 30))], 2) == [20.5, 30.5]
+
+
+@pytest.mark.parametrize(("gap", "laid_out"), [(2, False), (3, True)])
+def test_values_spread_half_as_much_again_as_packed_are_laid_out(gap: int, laid_out: bool) -> None:
+    # "10 20 30" packed is 8 characters; spread by `gap` spaces it spans 6 + 2 × gap: 12 (1.5 × 8,
+    # laid out) with three spaces, 10 with two.
+    def spread(line: int) -> list[Token]:
+        return row(line, ("10", 20), ("20", 22 + gap), ("30", 24 + 2 * gap))
+
+    assert (column_offsets([spread(1), spread(5)], 3) is not None) is laid_out
+
+
+def test_a_value_without_offset_fits_no_column() -> None:
+    assert in_column_order([tok("3", 3, 20), Token("4", 3, True)], OFFSETS) is None
+
+
+def test_a_blank_cell_is_a_value_on_the_rows_line() -> None:
+    ordered = in_column_order([tok("3", 7, 20), tok("7", 8, 40)], OFFSETS) or []
+    blank = ordered[1]
+    assert (blank.text, blank.line, blank.value, blank.blank) == ("", 7, True, True)
+
+
+def test_the_offsets_of_a_row_come_from_its_nearest_whole_rows_of_its_block() -> None:
+    from types import SimpleNamespace
+
+    from checker.binding.stream import _Binder
+
+    block, other = SimpleNamespace(columns=(1, 2, 3)), SimpleNamespace(columns=(1, 2, 3))
+
+    def at(x: int, line: int) -> list[Token]:
+        return row(line, ("1", x), ("2", x + 10), ("3", x + 20))
+
+    target = [tok("1", 9, 20), tok("2", 10, 30), tok("3", 10, 40)]  # over two lines
+    rows: list[Any] = [
+        (SimpleNamespace(block=block), at(20, 1)),
+        (SimpleNamespace(block=block), at(21, 5)),  # nearest before
+        (SimpleNamespace(block=block), target),
+        (SimpleNamespace(block=other), at(40, 12)),  # another block's row: not a guide
+        (SimpleNamespace(block=block), at(22, 14)),  # nearest after
+        (SimpleNamespace(block=block), at(22, 18)),
+    ]
+    assert _Binder._laid_out(rows, 2) == column_offsets([at(21, 5), at(22, 14)], 3) == [22.5, 32.0, 42.0]
+    # The last row: the two nearest before it.
+    rows = [*rows[:2], (SimpleNamespace(block=block), at(19, 3)), (SimpleNamespace(block=block), target)]
+    assert _Binder._laid_out(rows, 3) == column_offsets([at(19, 3), at(21, 5)], 3) == [21.5, 30.5, 40.5]
