@@ -9,8 +9,8 @@ label's first line and the others on the next ("（二）部分公开（区分�
 from __future__ import annotations
 
 import subprocess
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 
