@@ -153,12 +153,17 @@ def test_two_columns_are_a_layout_too() -> None:
     assert column_offsets([row(1, ("1", 20), ("2", 30)), row(5, ("4", 20), ("5", 30))], 2) == [20.5, 30.5]
 
 
-@pytest.mark.parametrize(("gap", "laid_out"), [(2, False), (3, True)])
-def test_values_spread_half_as_much_again_as_packed_are_laid_out(gap: int, laid_out: bool) -> None:
-    # "10 20 30" packed is 8 characters; spread by `gap` spaces it spans 6 + 2 × gap: 12 (1.5 × 8,
-    # laid out) with three spaces, 10 with two.
+@pytest.mark.parametrize(("widths", "gap", "laid_out"), [
+    ((2, 2, 2), 2, False), ((2, 2, 2), 3, True),  # "10 20 30" packed: 8; spread: 6 + 2 × gap
+    ((2, 1, 2), 2, False),  # "10 2 30" packed: 7 (× 1.5 = 10.5); spread by two spaces: 9
+])
+def test_values_spread_half_as_much_again_as_packed_are_laid_out(
+    widths: tuple[int, int, int], gap: int, laid_out: bool
+) -> None:
     def spread(line: int) -> list[Token]:
-        return row(line, ("10", 20), ("20", 22 + gap), ("30", 24 + 2 * gap))
+        texts = ["1" + "0" * (w - 1) for w in widths]
+        second = 20 + widths[0] + gap
+        return row(line, (texts[0], 20), (texts[1], second), (texts[2], second + widths[1] + gap))
 
     assert (column_offsets([spread(1), spread(5)], 3) is not None) is laid_out
 
@@ -196,3 +201,21 @@ def test_the_offsets_of_a_row_come_from_its_nearest_whole_rows_of_its_block() ->
     # The last row: the two nearest before it.
     rows = [*rows[:2], (SimpleNamespace(block=block), at(19, 3)), (SimpleNamespace(block=block), target)]
     assert _Binder._laid_out(rows, 3) == column_offsets([at(19, 3), at(21, 5)], 3) == [21.5, 30.5, 40.5]
+
+
+def test_a_row_printed_whole_on_one_line_is_taken_as_printed(engine: Engine, tmp_path: Path) -> None:
+    """Only a row over several lines (or with empty cells) is read by position: one printed whole
+    on its line is complete, however its values stand (the one-line rule of the stream binder)."""
+    from checker.binding import bind
+
+    text = layout_text(OUT / "clean-2021.pdf", tmp_path / "a.txt", "-layout").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if "（一）予以公开" in line)
+    lines[at] = lines[at][: lines[at].index("1288")] + "1288 21 0 0 50 3 1362"  # packed after the label
+    path = tmp_path / "b.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    document = engine.extract(path)
+    table = bind(document, engine.pack_for(document), {}).tables["T3"]
+    row = {c: (cell.value.raw, cell.uncertain) for (r, c), cell in table.cells.items() if r == "open"}
+    assert row == {"natural": ("1288", False), "commercial": ("21", False), "research": ("0", False),
+                   "welfare": ("0", False), "legal": ("50", False), "other": ("3", False), "total": ("1362", False)}
