@@ -198,9 +198,14 @@ def test_the_offsets_of_a_row_come_from_its_nearest_whole_rows_of_its_block() ->
         (SimpleNamespace(block=block), at(22, 18)),
     ]
     assert _Binder._laid_out(rows, 2) == column_offsets([at(21, 5), at(22, 14)], 3) == [22.5, 32.0, 42.0]
-    # The last row: the two nearest before it.
-    rows = [*rows[:2], (SimpleNamespace(block=block), at(19, 3)), (SimpleNamespace(block=block), target)]
+    # The last row: the two nearest before it (not a third).
+    rows = [(SimpleNamespace(block=block), at(23, 1)), rows[1], (SimpleNamespace(block=block), at(19, 3)),
+            (SimpleNamespace(block=block), target)]
     assert _Binder._laid_out(rows, 3) == column_offsets([at(19, 3), at(21, 5)], 3) == [21.5, 30.5, 40.5]
+    # A whole row right after it is the nearest after it.
+    rows = [rows[1], (SimpleNamespace(block=block), target), (SimpleNamespace(block=block), at(22, 14)),
+            (SimpleNamespace(block=block), at(20, 18))]
+    assert _Binder._laid_out(rows, 1) == column_offsets([at(21, 5), at(22, 14)], 3) == [22.5, 32.0, 42.0]
 
 
 def test_a_row_printed_whole_on_one_line_is_taken_as_printed(engine: Engine, tmp_path: Path) -> None:
