@@ -253,6 +253,7 @@ def sections(*lines: str) -> tuple[list[tuple[str, bool, int]], list[tuple[str, 
         # ("三、本年度办理结果"): a table row, not an extra heading.
         ("三、本 （一）予以公开                 1288 21       0     0        50    3    1362", ([], [])),
         ("十一、其他事项 2 3", ([], [("十一、其他事项 2 3", 0)])),  # two numbers: still a heading
+        ("十一、其他事项 2 3 4", ([], [])),  # three: a table row
         ("十一、2023年 1 2 事项", ([], [("十一、2023年 1 2 事项", 0)])),  # "2023年" is no value
     ],
 )

@@ -525,3 +525,22 @@ def test_a_next_row_with_a_value_or_no_label_rest_is_its_own_row() -> None:
         result = bound(spec(block(COUNT_AMOUNT, (LONG,))), table)
         # not the exact label: found as a near miss (a W2-label warning), never as the row cut in two
         assert [v.found for v in result.variants] == ["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开"], rest
+
+
+def test_a_row_whose_label_ends_in_the_tables_last_row_is_one_row() -> None:
+    table = grid([["", "", "件数", "金额"],
+                  ["（六）其他处理", NEXT.label, "6", "0"],
+                  ["（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开", "67", "1.5"],
+                  ["（六）其他处理", "申请", "", ""]])  # the rest, cut by the page's end, last
+    result = bound(spec(block(COUNT_AMOUNT, (LONG, NEXT))), table)
+    assert not result.missing_rows and not result.variants
+    assert cells(result)[("other_1", "n")] == ("67", 2, 2, False)
+
+
+def test_a_next_row_longer_than_the_row_is_not_its_labels_rest() -> None:
+    # The next row has a cell where the row has none: not the same row's cells continued.
+    table = grid([["", "", "件数", "金额"],
+                  ["（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开", "67"],
+                  ["（六）其他处理", "申请", "", "注"]])
+    result = bound(spec(block(COUNT_AMOUNT, (LONG,))), table)
+    assert [v.found for v in result.variants] == ["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开"]

@@ -224,3 +224,31 @@ def test_a_row_printed_whole_on_one_line_is_taken_as_printed(engine: Engine, tmp
     row = {c: (cell.value.raw, cell.uncertain) for (r, c), cell in table.cells.items() if r == "open"}
     assert row == {"natural": ("1288", False), "commercial": ("21", False), "research": ("0", False),
                    "welfare": ("0", False), "legal": ("50", False), "other": ("3", False), "total": ("1362", False)}
+
+
+def test_a_laid_out_word_keeps_where_it_stands_and_a_unit_goes_with_its_number() -> None:
+    from checker.binding.tokens import tokenize
+    from checker.model import Location, Paragraph
+
+    line = Paragraph("政府集中采购    22    1196.41 万元", Location("a.txt", line=4), indent=6)
+    assert [(t.text, t.x, t.value) for t in tokenize([line])] == [
+        ("政府集中采购", 6, False), ("22", 16, True), ("1196.41 万元", 22, True)]
+    assert {t.x for t in tokenize([Paragraph("规章 | 1 | 2", Location("a.txt", line=5), indent=2)])} == {None}
+
+
+def test_a_laid_out_row_with_one_value_has_it_in_its_column(engine: Engine, tmp_path: Path) -> None:
+    from checker.binding import bind
+
+    text = layout_text(OUT / "clean-2021.pdf", tmp_path / "a.txt", "-layout").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if "1.属于国家秘密" in line)
+    head, values = lines[at].split("1.属于国家秘密")
+    total = values.rstrip()[-1]
+    lines[at] = head + "1.属于国家秘密" + " " * (len(values.rstrip()) - 1) + total  # only 总计 filled
+    path = tmp_path / "b.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    document = engine.extract(path)
+    table = bind(document, engine.pack_for(document), {}).tables["T3"]
+    row = {c: cell.value.raw for (r, c), cell in table.cells.items() if r == "deny_1"}
+    assert row == {"natural": "", "commercial": "", "research": "", "welfare": "", "legal": "", "other": "",
+                   "total": total}
