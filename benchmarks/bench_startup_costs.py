@@ -27,23 +27,18 @@ PROBE = r"""
 import contextlib, io, json, sys, time
 t0 = time.perf_counter()
 import dataclasses, re._compiler as compiler
-spent = {"classes": 0.0, "patterns": 0.0, "class_count": 0, "pattern_count": 0}
-build, compile_ = dataclasses._process_class, compiler.compile
-def timed_build(*args, **kwargs):
-    start = time.perf_counter()
-    try:
-        return build(*args, **kwargs)
-    finally:
-        spent["classes"] += time.perf_counter() - start
-        spent["class_count"] += 1
-def timed_compile(*args, **kwargs):
-    start = time.perf_counter()
-    try:
-        return compile_(*args, **kwargs)
-    finally:
-        spent["patterns"] += time.perf_counter() - start
-        spent["pattern_count"] += 1
-dataclasses._process_class, compiler.compile = timed_build, timed_compile
+spent = {"classes": 0.0, "patterns": 0.0, "classes_count": 0, "patterns_count": 0}
+def timed(function, key):
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[key] += time.perf_counter() - start
+            spent[key + "_count"] += 1
+    return wrapper
+dataclasses._process_class = timed(dataclasses._process_class, "classes")
+compiler.compile = timed(compiler.compile, "patterns")
 t1 = time.perf_counter()
 from checker.cli import main
 with contextlib.redirect_stdout(io.StringIO()):
@@ -70,9 +65,9 @@ def main() -> None:
     print(f"{args.file.name}: median of {args.runs} fresh processes (s)")
     print(f"  in the process, after the interpreter started: {median['total']:.3f}"
           " (the CLI imports what a run needs as it goes)")
-    print(f"  building {median['class_count']:.0f} dataclasses: {median['classes']:.3f}"
+    print(f"  building {median['classes_count']:.0f} dataclasses: {median['classes']:.3f}"
           f" ({100 * median['classes'] / median['total']:.0f} %)")
-    print(f"  compiling {median['pattern_count']:.0f} regular expressions: {median['patterns']:.3f}"
+    print(f"  compiling {median['patterns_count']:.0f} regular expressions: {median['patterns']:.3f}"
           f" ({100 * median['patterns'] / median['total']:.0f} %)")
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -78,3 +79,24 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     settings = Path("pyproject.toml")
     if "MUTANT_UNDER_TEST" in os.environ and bench is not None and settings.exists() and "checker/binding" not in settings.read_text():
         bench.warm()
+
+
+# The 部门决算 benches (tests/budget_bench.py): a real report bound once, edited in place, undone.
+@pytest.fixture
+def planning() -> Iterator[Any]:
+    from tests.budget_bench import Bench
+    from tests.budget_seeds import PLANNING
+
+    bench = Bench(PLANNING)
+    yield bench
+    bench.undo()
+
+
+@pytest.fixture
+def social() -> Iterator[Any]:
+    from tests.budget_bench import Bench
+    from tests.budget_seeds import SOCIAL
+
+    bench = Bench(SOCIAL)
+    yield bench
+    bench.undo()

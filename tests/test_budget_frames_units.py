@@ -4,32 +4,15 @@ against the tables (``frame``), and residue, years and names in the text (``text
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
-
-import pytest
 
 from checker.finding import Text
 from checker.rulekinds.frames import _Text, compile_frame, region_text
 from tests.budget_bench import Bench
-from tests.budget_seeds import PLANNING, SOCIAL
 
 T5 = "一般公共预算财政拨款支出决算表"
 AGENCY = "上海市普陀区规划和自然资源局"
 
-
-@pytest.fixture
-def planning() -> Iterator[Bench]:
-    bench = Bench(PLANNING)
-    yield bench
-    bench.undo()
-
-
-@pytest.fixture
-def social() -> Iterator[Bench]:
-    bench = Bench(SOCIAL)
-    yield bench
-    bench.undo()
 
 
 def test_a_sections_text_and_where_each_paragraph_starts(planning: Bench) -> None:

@@ -5,7 +5,6 @@ edit's findings asserted whole (rule, table, row, column, expected, actual, page
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
@@ -24,24 +23,11 @@ from checker.rulekinds.amounts import (
     split_ref,
 )
 from tests.budget_bench import Bench
-from tests.budget_seeds import PLANNING, SOCIAL
+from tests.budget_seeds import PLANNING
 
 T1IN, T1OUT, T3, T5, T6 = "收入支出决算总表（收入）", "收入支出决算总表（支出）", "支出决算表", "一般公共预算财政拨款支出决算表", "一般公共预算财政拨款基本支出决算表"
 T7, T8 = "财政拨款“三公”经费支出决算表", "政府性基金预算财政拨款收入支出决算表"
 
-
-@pytest.fixture
-def planning() -> Iterator[Bench]:
-    bench = Bench(PLANNING)
-    yield bench
-    bench.undo()
-
-
-@pytest.fixture
-def social() -> Iterator[Bench]:
-    bench = Bench(SOCIAL)
-    yield bench
-    bench.undo()
 
 
 @pytest.mark.parametrize(("text", "parts"), [
