@@ -75,6 +75,9 @@ class BoundTable:
     cells: dict[tuple[str, str], BoundCell] = field(default_factory=dict)
     missing_rows: list[str] = field(default_factory=list)
     missing_columns: list[str] = field(default_factory=list)
+    # Columns whose values were read (a text table's values go by order) but whose header label
+    # was not found: drift or a header scattered by the extraction, not a missing column.
+    unread_headers: list[str] = field(default_factory=list)
     variants: list[LabelVariant] = field(default_factory=list)
     misplaced: bool = False  # found outside its own section
     problems: list[Finding] = field(default_factory=list)  # extraction doubts while binding

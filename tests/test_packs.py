@@ -13,7 +13,7 @@ from checker.packs.loader import PackError
 ROOT = Path(__file__).resolve().parents[1]
 GOV_2021_RULES = {
     "W1-missing", "W1-order", "W1-duplicate", "W1-near-miss", "W1-extra", "W2-table-missing",
-    "W2-table-misplaced", "W2-row-missing", "W2-column-missing", "W2-label", "W2-group-row", "CELL-blank", "CELL-na",
+    "W2-table-misplaced", "W2-row-missing", "W2-column-missing", "W2-column-header", "W2-label", "W2-group-row", "CELL-blank", "CELL-na",
     "A1", "A2", "A3", "A4", "B1", "B2", "W3-year", "W3-period", "W12-version", "W10-missing",
     "W10-agency", "W4-early", "W4-late", "C1", "W7-fee",
     # repository and prose rules (#12)

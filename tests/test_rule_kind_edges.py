@@ -30,7 +30,7 @@ TAIL = "    severity: error\n    summary: {zh: 自定, en: house}\n    message: 
 # kind -> the values its `check` parameter takes
 CHECK_KINDS: dict[type[RuleKind], list[str]] = {
     Sections: ["missing", "order", "duplicate", "near_miss", "extra"],
-    Tables: ["table_missing", "table_misplaced", "row_missing", "column_missing", "label_variant", "group_row"],
+    Tables: ["table_missing", "table_misplaced", "row_missing", "column_missing", "column_header", "label_variant", "group_row"],
     Year: ["missing", "period"],
     Closing: ["missing", "agency"],
     ClosingDate: ["early", "late"],
@@ -380,9 +380,20 @@ def test_a_table_in_the_other_format_is_still_misplaced_but_not_missing_rows(eng
 
 
 def test_a_missing_column_is_found_at_its_table(engine: Engine, tmp_path: Path) -> None:
+    # The column gone, header and values: missing (the row then shows one value for two columns).
+    text = base_text("seed").replace("信息内容 采购项目数量 采购总金额", "信息内容 采购项目数量").replace(
+        "政府集中采购 22 1196.41 万元", "政府集中采购 22")
+    found = [(f.rule, f.table, f.column, f.location.line) for f in check_file(engine, tmp_path, text)]
+    assert ("W2-column-missing", "表二", "采购总金额", 118) in found
+    assert [f[0] for f in found if f[0].startswith("W2")] == ["W2-column-missing"]
+
+
+def test_a_renamed_column_whose_values_are_read_is_drift(engine: Engine, tmp_path: Path) -> None:
     text = base_text("seed").replace("信息内容 采购项目数量 采购总金额", "信息内容 采购项目数量 采购金额")
-    found = [(f.rule, f.table, f.column, f.location.line, f.message.en) for f in check_file(engine, tmp_path, text)]
-    assert found == [("W2-column-missing", "表二", "采购总金额", 118, '表二 has no column "采购总金额"')]
+    found = [(f.rule, f.severity.value, f.table, f.column, f.location.line, f.message.en)
+             for f in check_file(engine, tmp_path, text)]
+    assert found == [("W2-column-header", "warning", "表二", "采购总金额", 118,
+                      '表二 column "采购总金额": its header label was not found; its values were read by their order')]
 
 
 def test_cells_of_the_tables_after_a_missing_one_are_still_checked(engine: Engine, tmp_path: Path) -> None:

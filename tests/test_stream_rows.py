@@ -185,7 +185,7 @@ def test_an_unlabelled_single_column_takes_a_single_value() -> None:
 def test_a_table_read_from_half_its_header_labels() -> None:
     # no caption and no row label: the header is the only evidence, and half of it is enough
     half = bound(T4, "结果维持 结果纠正", "1 2 3 4")
-    assert half.missing_columns == ["c2", "c3"]
+    assert (half.missing_columns, half.unread_headers) == ([], ["c2", "c3"])  # their values were read
     assert [c[0] for c in cells(half).values()] == ["1", "2", "3", "4"]
     assert bind_stream(lines("结果维持", "1 2 3 4"), T4, PATH) is None
     # bare numbers without any header are no table
@@ -210,7 +210,7 @@ def test_two_long_row_labels_or_the_only_one_are_evidence_of_the_table() -> None
     spec = TableSpec("T", "表二", "S", (BlockSpec("b", None, (ColumnSpec("n", "件数"),), six),))
     table = bound(spec, "行政许可事项 1", "行政处罚事项 2")  # six characters: long enough
     assert cells(table) == {("a", "n"): ("1", 1, False), ("b", "n"): ("2", 2, False)}
-    assert table.missing_columns == ["n"]  # no header: the rows alone identify the table
+    assert (table.missing_columns, table.unread_headers) == ([], ["n"])  # no header: the rows alone identify the table
     assert bind_stream(lines("行政许可事项 1", "规章 3"), spec, PATH) is None  # one of two
     five = (RowSpec("a", "行政许可项"), RowSpec("b", "行政处罚项"))
     spec = TableSpec("T", "表二", "S", (BlockSpec("b", None, (ColumnSpec("n", "件数"),), five),))

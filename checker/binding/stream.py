@@ -161,6 +161,12 @@ class _Binder:
         long_found = sum(1 for m in matches if m.row in long)
         if not (captions or long_found >= min(2, len(long)) > 0 or self._header_read(table)):
             return None
+        # Values go by order, the header only confirms the table: a column whose values were
+        # read is there, whatever became of its header label in the text (misspelt, cut,
+        # scattered). Only a column without values is missing.
+        with_values = {column for _, column in table.cells}
+        table.unread_headers = [c for c in table.missing_columns if c in with_values]
+        table.missing_columns = [c for c in table.missing_columns if c not in with_values]
         return table
 
     @staticmethod

@@ -97,7 +97,8 @@ class Tables(RuleKind):
     name = "table"
     finding_kind = "table"
     params_schema = _check_param(
-        "table_missing", "table_misplaced", "row_missing", "column_missing", "label_variant", "group_row"
+        "table_missing", "table_misplaced", "row_missing", "column_missing", "column_header", "label_variant",
+        "group_row",
     )
 
     def check(self, report: Report, rule: RuleSpec) -> Iterator[Finding]:
@@ -121,6 +122,9 @@ class Tables(RuleKind):
                     yield self.finding(report, rule, bound.location, table=spec, row=_row(spec, row_id))
             elif check == "column_missing":
                 for column_id in bound.missing_columns:
+                    yield self.finding(report, rule, bound.location, table=spec, column=_column(spec, column_id))
+            elif check == "column_header":
+                for column_id in bound.unread_headers:
                     yield self.finding(report, rule, bound.location, table=spec, column=_column(spec, column_id))
             elif check == "group_row":
                 for group in bound.merged.values():
