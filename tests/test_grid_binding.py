@@ -544,3 +544,11 @@ def test_a_next_row_longer_than_the_row_is_not_its_labels_rest() -> None:
                   ["（六）其他处理", "申请", "", "注"]])
     result = bound(spec(block(COUNT_AMOUNT, (LONG,))), table)
     assert [v.found for v in result.variants] == ["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开"]
+
+
+def test_a_column_placed_by_position_has_its_header_unread() -> None:
+    # "金钱" is neither header: the two value cells still go to the two columns by position.
+    table = grid([["项目", "件数", "金钱"], ["行政许可", "1", "2"]])
+    result = bound(spec(block(COUNT_AMOUNT, (PERMIT,))), table)
+    assert (result.missing_columns, result.unread_headers) == ([], ["m"])
+    assert cells(result)[("permit", "m")] == ("2", 1, 2, True)

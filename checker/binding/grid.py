@@ -25,6 +25,7 @@ class BlockMatch:
     rows: dict[str, int] = field(default_factory=dict)  # row id → grid row
     columns: dict[str, int] = field(default_factory=dict)  # column id → grid col
     positional: bool = False  # columns placed by position, not by header
+    by_position: list[str] = field(default_factory=list)  # those columns: their headers unread
     variants: list[LabelVariant] = field(default_factory=list)
 
     @property
@@ -208,6 +209,7 @@ def _positional_columns(match: BlockMatch, block: BlockSpec, grid: list[list[str
         if spec.id not in match.columns:
             match.columns[spec.id] = c
             match.positional = True
+            match.by_position.append(spec.id)
 
 
 def _caption_row(grid: list[list[str]], caption: str | None) -> int | None:
@@ -271,6 +273,7 @@ def bind_grid(tables: Sequence[RawTable], spec: TableSpec) -> BoundTable | None:
         if bound is None:
             bound = BoundTable(spec.id, best.table.location)
         bound.variants.extend(best.variants)
+        bound.unread_headers.extend(c for c in best.by_position if c not in bound.unread_headers)
         _fill(bound, best, block)
         # A table split in two (a page break in the source, or 表三 continued in a second table
         # without its header): the rows the best table lacks come from the others, in order.
@@ -304,7 +307,7 @@ def _share_headers(candidates: list[BlockMatch]) -> list[BlockMatch]:
         if match.columns and not match.positional:
             headed = match
         elif match.positional and headed is not None and _width(match.table) == _width(headed.table):
-            match.columns, match.positional = dict(headed.columns), False
+            match.columns, match.positional, match.by_position = dict(headed.columns), False, []
     return candidates
 
 
