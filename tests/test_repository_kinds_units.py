@@ -325,11 +325,13 @@ def test_w9_table_needs_a_hundred_cells_in_common() -> None:
     """A 2021 table against a 2019-format one shares 154 cells; fewer than 100 compared is no finding."""
     spec = rule("W9-table")
     assert run(spec, _table_of(B22, 2022, 99), previous=[_table_of(B21, 2021, 99)]) == []
-    ((finding),) = run(spec, _table_of(B22, 2022, 100), previous=[_table_of(B21, 2021, 100)])
+    (finding,) = run(spec, _table_of(B22, 2022, 100), previous=[_table_of(B21, 2021, 100)])
     assert finding["at"] == (B22, 10, None, None, None)  # the first cell, by place
     # cells only one side has are not compared (2019 vs 2021 format: all but （六）)
-    assert run(spec, _table_of(B22, 2022, 120), previous=[_table_of(B21, 2021, 100)]) != []
-    assert run(spec, _table_of(B22, 2022, 100), previous=[_table_of(B21, 2021, 120)]) != []
+    assert run(spec, _table_of(B22, 2022, 120), previous=[_table_of(B21, 2021, 100)]) == [finding]
+    assert run(spec, _table_of(B22, 2022, 100), previous=[_table_of(B21, 2021, 120)]) == [finding]
+    # every cell differs
+    assert run(spec, _table_of(B22, 2022, 100), previous=[_table_of(B21, 2021, 100, "8")]) == []
     # a 2021 report against a 2019-format predecessor of the same figures
     clean = summaries()
     a20 = contents()["A", 2020]
