@@ -79,6 +79,11 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     settings = Path("pyproject.toml")
     if "MUTANT_UNDER_TEST" in os.environ and bench is not None and settings.exists() and "checker/binding" not in settings.read_text():
         bench.warm()
+    # The generated repository's summaries for the repository kinds' unit tests (rendering and
+    # checking its reports is none of those kinds' work).
+    repository = sys.modules.get("tests.repository_bench")
+    if "MUTANT_UNDER_TEST" in os.environ and repository is not None:
+        repository.warm()
 
 
 # The 部门决算 benches (tests/budget_bench.py): a real report bound once, edited in place, undone.

@@ -193,3 +193,96 @@ def test_a_table_not_found_is_not_compared(engine: Engine, tmp_path: Path) -> No
         return replace(report, tables={k: v for k, v in report.tables.items() if k != "T4"})
 
     assert prose_findings(engine, tmp_path, "全年发生政府信息公开行政复议350件。", edit=without_t4) == []
+
+
+# -- sentences as a PDF's text layer gives them: lines that cut sentences, tables between -----------
+
+def _pdf_like(engine: Engine, tmp_path: Path, *lines: str):  # type: ignore[no-untyped-def]
+    """The bound huaian report whose 一 is ``lines`` (one Paragraph each, page 1, lines 2…), with
+    a table between the last two lines: as a PDF's text layer cuts its sentences."""
+    from checker.binding import bind
+    from checker.model import Document, Location, Paragraph, RawCell, RawTable
+    from checker.report import SectionMatch
+
+    report = bind(engine.extract(render_text(huaian_2021(), tmp_path / "report.txt")), engine.registry.load("gov-2021"))
+
+    def at(line: int) -> Location:
+        return Location("r.pdf", line=line, page=1)
+
+    body = [Paragraph(text, at(2 + i)) for i, text in enumerate(lines)]
+    table = RawTable(((RawCell("3120件。", at(90)),),), at(90))  # a table's text is no sentence
+    blocks = [Paragraph("一、总体情况", at(1)), *body[:-1], table, body[-1], Paragraph("二、主动公开政府信息情况", at(50)), Paragraph("公开3120件。", at(51))]
+    sections = [SectionMatch("S1", "一、总体情况", "一、总体情况", at(1), 0, True),
+                SectionMatch("S2", "二、主动公开政府信息情况", "二、主动公开政府信息情况", at(50), len(blocks) - 2, True)]
+    return replace(report, document=Document("r.pdf", "pdf", blocks), sections=sections)
+
+
+def test_a_sentence_runs_over_lines_and_is_where_it_starts(engine: Engine, tmp_path: Path) -> None:
+    from checker.rulekinds.prose import sentences
+
+    report = _pdf_like(engine, tmp_path, "全年受理政府信息", "公开申请 3120 件。答复", "  ", "3050件；105件结转", "下年度")
+    assert [(s.text, s.location.line) for s in sentences(report, "S1")] == [
+        ("全年受理政府信息公开申请3120件。", 2), ("答复3050件；", 3), ("105件结转下年度", 5),  # the last without its 。
+    ]
+    assert sentences(report, "S4") == []  # a section not found has no sentences
+    spec = next(r for r in report.pack.rules if r.id == "X3")
+    assert [(f.location.line, f.row, f.expected, f.actual) for f in _x3(report, spec)] == [
+        (2, "一、本年新收政府信息公开申请数量", "3119", "3120"), (5, "四、结转下年度继续办理", "103", "105"),
+    ]
+
+
+def test_a_full_stop_wrapped_onto_the_next_line_ends_the_sentence_before_it(engine: Engine, tmp_path: Path) -> None:
+    """A PDF line may end before the 。 of its sentence: the 。 alone still ends that sentence, and the
+    next one (with its figure) is where it starts."""
+    from checker.rulekinds.prose import sentences
+
+    report = _pdf_like(engine, tmp_path, "全年受理申请3119件", "。办结3000件。", "")
+    assert [(s.text, s.location.line) for s in sentences(report, "S1")] == [("全年受理申请3119件。", 2), ("办结3000件。", 3)]
+    spec = next(r for r in report.pack.rules if r.id == "X3")
+    assert [(f.location.line, f.row, f.expected, f.actual) for f in _x3(report, spec)] == [(3, "（七）总计", "3050", "3000")]
+
+
+def _x3(report, spec):  # type: ignore[no-untyped-def]
+    from checker.rulekinds.prose import Prose
+
+    return list(Prose().check(report, spec))
+
+
+def test_without_its_own_list_a_rule_knows_the_usual_approximation_words(engine: Engine, tmp_path: Path) -> None:
+    """Each of the default words makes its figure approximate: 约, 逾, 超过 and 近 before it, 余 and
+    多 after it (then an exact figure beside it is not compared either)."""
+    lines = ("全年受理申请约3120件。", "受理申请3000余件，受理申请3120件。", "受理申请逾3120件。",
+             "受理申请3000多件，受理申请3120件。", "受理申请超过3120件。", "受理申请近3120件。")
+    report = _pdf_like(engine, tmp_path, *lines)
+    spec = next(r for r in report.pack.rules if r.id == "X3")
+    assert _x3(report, spec) == []
+    spec = replace(spec, params={k: v for k, v in spec.params.items() if k != "approximate"})
+    assert _x3(report, spec) == []
+    # with a list of its own the others are words before an exact figure, and "3000余件" no figure
+    spec = replace(spec, params={**spec.params, "approximate": ["左右"]})
+    assert [(f.location.line, f.actual) for f in _x3(report, spec)] == [(line, "3120") for line in range(2, 8)]
+
+
+@pytest.mark.parametrize(
+    ("sentences", "parts", "expected"),
+    [
+        # a sentence out of scope does not end the reading of the next ones
+        (("全市受理申请5000件。全年受理政府信息公开申请3120件。",), True, [NEW_3120]),
+        # figures before the first 其中 only (a later 其中 changes nothing)
+        (("全年受理申请3120件，其中受理申请5件，其中自然人2件。",), True, [NEW_3120]),
+        # a sentence that starts with 其中 has no figure before it
+        (("其中受理申请3120件。",), True, []),
+        # a rule without `parts`: 其中 is a word like any other
+        (("其中受理申请3120件。",), False, [NEW_3120]),
+    ],
+)
+def test_scope_and_parts_sentence_by_sentence(
+    engine: Engine, tmp_path: Path, sentences: tuple[str, ...], parts: bool, expected: list[tuple[str, ...]]
+) -> None:
+    from checker.rulekinds.prose import Prose
+
+    report = _pdf_like(engine, tmp_path, *sentences, "")
+    spec = next(r for r in report.pack.rules if r.id == "X3")
+    if not parts:
+        spec = replace(spec, params={k: v for k, v in spec.params.items() if k != "parts"})
+    assert [(f.row, f.column, f.expected, f.actual) for f in Prose().check(report, spec)] == expected

@@ -40,9 +40,12 @@ BUDGET = [
     "tests/test_amounts.py", "tests/test_budget_tables.py", "tests/test_budget_report.py",
     "tests/test_narrative_rule_validation.py",
 ]
+# the repository kinds on contexts built in memory from the generated repository's summaries
+# (tests/repository_bench.py), X3 on the bound report; not tests/test_repository.py's CLI runs over
+# folders of reports (~25 s a surviving mutant): they stay in the suite for the phase around the kinds
 REPOSITORY = [
-    "tests/test_prose.py", "tests/test_repository.py", "tests/test_repository_identity.py",
-    "tests/test_repository_rule_validation.py",
+    "tests/test_prose.py", "tests/test_repository_kinds_units.py", "tests/test_repository_rule_validation.py",
+    "tests/test_repository.py::test_a_related_file_is_named_without_its_folder",
 ]
 DRIFT = [
     "tests/test_label_drift.py", "tests/test_heading_rows.py", "tests/test_template_drift.py", "tests/test_binding_units.py",
