@@ -552,3 +552,12 @@ def test_a_column_placed_by_position_has_its_header_unread() -> None:
     result = bound(spec(block(COUNT_AMOUNT, (PERMIT,))), table)
     assert (result.missing_columns, result.unread_headers) == ([], ["m"])
     assert cells(result)[("permit", "m")] == ("2", 1, 2, True)
+
+
+def test_columns_all_placed_by_position_say_nothing_of_their_headers() -> None:
+    # No header cell reads as the format's (a header the extraction could not read, or none):
+    # the cells are uncertain, and there is no read header to call drift.
+    table = grid([["项目", "甲", "乙"], ["行政许可", "1", "2"]])
+    result = bound(spec(block(COUNT_AMOUNT, (PERMIT,))), table)
+    assert (result.missing_columns, result.unread_headers) == ([], [])
+    assert cells(result)[("permit", "n")] == ("1", 1, 1, True)

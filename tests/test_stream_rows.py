@@ -210,7 +210,7 @@ def test_two_long_row_labels_or_the_only_one_are_evidence_of_the_table() -> None
     spec = TableSpec("T", "表二", "S", (BlockSpec("b", None, (ColumnSpec("n", "件数"),), six),))
     table = bound(spec, "行政许可事项 1", "行政处罚事项 2")  # six characters: long enough
     assert cells(table) == {("a", "n"): ("1", 1, False), ("b", "n"): ("2", 2, False)}
-    assert (table.missing_columns, table.unread_headers) == ([], ["n"])  # no header: the rows alone identify the table
+    assert (table.missing_columns, table.unread_headers) == ([], [])  # no header: the rows alone identify the table
     assert bind_stream(lines("行政许可事项 1", "规章 3"), spec, PATH) is None  # one of two
     five = (RowSpec("a", "行政许可项"), RowSpec("b", "行政处罚项"))
     spec = TableSpec("T", "表二", "S", (BlockSpec("b", None, (ColumnSpec("n", "件数"),), five),))

@@ -273,7 +273,8 @@ def bind_grid(tables: Sequence[RawTable], spec: TableSpec) -> BoundTable | None:
         if bound is None:
             bound = BoundTable(spec.id, best.table.location)
         bound.variants.extend(best.variants)
-        bound.unread_headers.extend(c for c in best.by_position if c not in bound.unread_headers)
+        if len(best.by_position) < len(block.columns):  # a header read, but not all of it
+            bound.unread_headers.extend(c for c in best.by_position if c not in bound.unread_headers)
         _fill(bound, best, block)
         # A table split in two (a page break in the source, or 表三 continued in a second table
         # without its header): the rows the best table lacks come from the others, in order.

@@ -163,10 +163,16 @@ class _Binder:
             return None
         # Values go by order, the header only confirms the table: a column whose values were
         # read is there, whatever became of its header label in the text (misspelt, cut,
-        # scattered). Only a column without values is missing.
+        # scattered). Only a column without values is missing. Its header is reported unread
+        # where the block's other headers were read (drift); a block with none read (no header
+        # in the text) says nothing per column.
         with_values = {column for _, column in table.cells}
-        table.unread_headers = [c for c in table.missing_columns if c in with_values]
-        table.missing_columns = [c for c in table.missing_columns if c not in with_values]
+        missing = table.missing_columns
+        for block in spec.blocks:
+            ids = [c.id for c in block.columns]
+            if any(i not in missing for i in ids):
+                table.unread_headers.extend(i for i in ids if i in missing and i in with_values)
+        table.missing_columns = [c for c in missing if c not in with_values]
         return table
 
     @staticmethod
