@@ -58,13 +58,15 @@ def is_value(word: str) -> bool:
 
 
 def _words(text: str, line: int | None, indent: int | None = None) -> list[Token]:
-    found = [(m.group(), m.start()) for m in _WORD.finditer(text)]
-    words = [w for w, _ in found]
+    # Where each word stands only matters for a text file's line (laid-out text); a PDF's or a
+    # web page's lines take the plain split.
+    words = text.split()
+    starts = None if indent is None else [indent + m.start() for m in _WORD.finditer(text)]
     out: list[Token] = []
     i = 0
     while i < len(words):
         word = words[i]
-        x = None if indent is None else indent + found[i][1]
+        x = None if starts is None else starts[i]
         # "1196.41 万元": a number and its unit, printed apart, are one value.
         if i + 1 < len(words) and words[i + 1] in UNITS and is_value(word + words[i + 1]):
             out.append(Token(f"{word} {words[i + 1]}", line, True, x=x))
