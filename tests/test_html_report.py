@@ -382,3 +382,20 @@ def test_a_thousand_file_run_where_most_pass_stays_small(engine: Engine) -> None
     assert [s.get("data-path") for s in doc.iter("section")] == [str(WRONG_TOTAL_PDF)]
     assert len(list(next(iter(doc.iter("table"))).iter("tr"))) == 1001  # the head and a row a file
     assert len(page) < 1_500_000, len(page)
+
+
+@pytest.mark.parametrize(("lang", "kind", "said"), [
+    ("zh", "waiver", "已豁免（豁免清单）：办公室已认可"),
+    ("en", "waiver", "suppressed (waiver): 办公室已认可"),
+    ("zh", "baseline", "已豁免（基线）：办公室已认可"),
+    ("zh", "plugin-kind", "已豁免（plugin-kind）：办公室已认可"),  # a plugin's own kind, as it is
+])
+def test_a_suppressed_finding_says_why_in_the_pages_language(lang: str, kind: str, said: str) -> None:
+    from checker.finding import Suppression
+
+    path = "r.txt"
+    finding = Finding("A1", "sum", Severity.ERROR, Text("甲", "a"), path, Location(path, line=3),
+                      suppression=Suppression(kind, "办公室已认可"))
+    doc = render_run([FileResult(path, Status.PASS, "gov-2021", "text", [finding])], lang)
+    (article,) = doc.iter("article")
+    assert said in text_of(article)

@@ -173,7 +173,9 @@ class FileView:
         if f.uncertain:
             facts.append(escape(t("uncertain")))
         if f.suppression:
-            facts.append(escape(t("waived").format(f"{f.suppression.kind}: {f.suppression.justification}")))
+            kind = f.suppression.kind
+            shown = t(kind) if kind in ("waiver", "baseline") else kind  # a plugin's own kind as it is
+            facts.append(escape(t("waived").format(shown, f.suppression.justification)))
         if facts:
             out.append(f'<div class="note">{" · ".join(facts)}</div>')
         if f.operands:
