@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,10 @@ from checker.extractors.pdf.textgrid import find_text_tables
 from checker.model import BBox, Block, Document, Location, Paragraph
 
 ENGINES = ("pdfium", "pdfplumber")  # who finds the ruled tables' cells (see lattice.py)
+# PDFium is not thread-safe: two threads in it at once crash the process (a Dask worker running
+# tasks in several threads, a library user's thread pool). One extraction at a time per process;
+# the local workers are processes, so this costs them nothing.
+_PDFIUM = threading.Lock()
 MARGIN = 0.1  # top and bottom tenth of a page: where page numbers and running lines live
 
 
@@ -69,6 +74,10 @@ class PdfExtractor:
     def extract(self, path: Path, limits: Limits) -> Document:
         if missing(self):
             return dependency_problem(path, self)
+        with _PDFIUM:
+            return self._extract(path, limits)
+
+    def _extract(self, path: Path, limits: Limits) -> Document:
         import pypdfium2 as pdfium
 
         try:
