@@ -60,8 +60,11 @@ def is_value(word: str) -> bool:
 def _words(text: str, line: int | None, indent: int | None = None) -> list[Token]:
     # Where each word stands only matters for a text file's line (laid-out text); a PDF's or a
     # web page's lines take the plain split.
-    words = text.split()
-    starts = None if indent is None else [indent + m.start() for m in _WORD.finditer(text)]
+    if indent is None:
+        words, starts = text.split(), None
+    else:
+        found = list(_WORD.finditer(text))
+        words, starts = [m.group() for m in found], [indent + m.start() for m in found]
     out: list[Token] = []
     i = 0
     while i < len(words):
