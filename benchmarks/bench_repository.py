@@ -13,8 +13,9 @@ import argparse
 import random
 import statistics
 import time
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from checker.engine import Engine, Settings
 from checker.finding import FileResult, Status

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
+
+from msgspec import Struct
 
 from checker.values import CellValue, ValueKind, normalise_digits
 
@@ -68,15 +69,13 @@ _TOKEN = re.compile(
 COMPARISONS = ("==", "<=", ">=", "<", ">")
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(Struct, frozen=True):
     op: str  # "num" | "ref" | "+" | "-" | "*" | "/" | "neg" | "sum" | "sign"
     value: str = ""
     args: tuple[Node, ...] = ()
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(Struct, frozen=True):
     left: Node
     op: str
     right: Node
@@ -174,8 +173,7 @@ def references(node: Node) -> list[Node]:
     return [leaf for arg in node.args for leaf in references(arg)]
 
 
-@dataclass
-class Value:
+class Value(Struct):
     """An evaluated expression: its value, and how many printed amounts went into it."""
 
     number: Decimal

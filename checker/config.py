@@ -15,10 +15,12 @@ import posixpath
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from checker.packs.yamlsource import SourceError, YamlSource
 from checker.resources import schema
@@ -71,8 +73,7 @@ def glob_match(pattern: str, path: Path | str, root: Path | str) -> bool:
 # -- per-path settings ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PathOverride:
+class PathOverride(Struct, frozen=True):
     """Settings for the files that match ``paths`` (globs relative to ``root``); no paths: every file."""
 
     paths: tuple[str, ...] = ()
@@ -129,8 +130,7 @@ class TomlSource(YamlSource):
         return line
 
 
-@dataclass(frozen=True)
-class RepoConfig:
+class RepoConfig(Struct, frozen=True):
     """A loaded configuration file; relative paths in it are relative to its folder, ``root``."""
 
     source: YamlSource
@@ -237,4 +237,4 @@ def apply_limits(settings: Settings, config: RepoConfig | None) -> Settings:
     """The settings with the configuration's ``limits:`` over the defaults."""
     if config is None or not config.limits:
         return settings
-    return replace(settings, limits=replace(settings.limits, **config.limits))  # type: ignore[arg-type]
+    return replace(settings, limits=replace(settings.limits, **config.limits))

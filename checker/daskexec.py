@@ -20,9 +20,10 @@ import os
 import pickle
 import tempfile
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec.structs import replace
 
 from checker.extractors.base import extract_problem
 from checker.finding import FileResult, Status

@@ -8,11 +8,12 @@ becomes an ``INTERNAL`` finding for that file.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pluggy
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from checker import internal
 from checker.binding import bind, foreign_label_count, identify
@@ -37,8 +38,7 @@ DEFAULT_PACK = "gov"
 HEAD_BYTES = 4096
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Struct, frozen=True):
     """The effective configuration of a run (CLI flags, later also the repository config)."""
 
     pack: str = DEFAULT_PACK

@@ -13,9 +13,10 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from checker.finding import FileResult
 from checker.inprocess import check_in_process, in_process_safe
@@ -26,8 +27,7 @@ if TYPE_CHECKING:
     from checker.resultcache import ResultCache
 
 
-@dataclass
-class RunOptions:
+class RunOptions(Struct):
     jobs: int | None = None  # None: the CPU count
     executor: str = "local"  # "local" | "dask"
     scheduler: str | None = None  # the Dask scheduler's address (tcp://HOST:PORT)

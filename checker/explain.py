@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from dataclasses import dataclass
 from typing import Any, TextIO
+
+from msgspec import Struct
 
 from checker.finding import Text
 from checker.packs.loader import PackRegistry
@@ -50,8 +51,7 @@ NON_PACK = {
 }
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """A rule as defined, and the concrete packs (format versions) in which it is so defined."""
 
     rule: RuleSpec

@@ -7,7 +7,8 @@ from a rule file ever reaches eval or exec.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 _TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<id>[A-Za-z_][A-Za-z0-9_.]*)|(?P<op>==|<=|>=|<|>|\+|-))")
 COMPARATORS = ("==", "<=", ">=", "<", ">")
@@ -17,15 +18,13 @@ class ExprError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(Struct, frozen=True):
     sign: int  # +1 or -1
     name: str | None  # a cell id, or None for a constant
     constant: str | None = None
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(Struct, frozen=True):
     left: tuple[Term, ...]
     op: str
     right: tuple[Term, ...]

@@ -9,9 +9,11 @@ published as ``schemas/findings.schema.json``.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from checker.model import Location
 
@@ -39,8 +41,7 @@ class Status(str, Enum):
 KINDS = ("section", "table", "cell", "sum", "equation", "closing", "date", "version", "extract", "repository", "copy", "prose")
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(Struct, frozen=True):
     """A user-facing text in both languages."""
 
     zh: str
@@ -50,8 +51,7 @@ class Text:
         return self.zh if lang == "zh" else self.en
 
 
-@dataclass(frozen=True)
-class Operand:
+class Operand(Struct, frozen=True):
     """One term of an arithmetic check, with the label the template gives it."""
 
     label: str
@@ -68,8 +68,7 @@ class Operand:
         return out
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(Struct, frozen=True):
     """Another file's place a finding rests on: last year's report (X1, C2), the copied report (W9)."""
 
     path: str
@@ -80,16 +79,14 @@ class Related:
         return {"path": self.path, "location": self.location.to_dict(), "message": self.message.get(lang)}
 
 
-@dataclass(frozen=True)
-class Suppression:
+class Suppression(Struct, frozen=True):
     """Why a finding does not count: a waiver (with its reason) or the baseline."""
 
     kind: str  # "waiver" | "baseline"
     justification: str
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Struct, frozen=True):
     rule: str
     kind: str
     severity: Severity
@@ -167,8 +164,7 @@ class Finding:
         return out
 
 
-@dataclass
-class FileResult:
+class FileResult(Struct):
     """Everything the run says about one input file."""
 
     path: str

@@ -18,11 +18,11 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pluggy
+from msgspec import Struct
 
 from checker import hookimpl, startup
 from checker.extractors.base import Limits
@@ -38,15 +38,13 @@ HOOKS = (
 )
 
 
-@dataclass(frozen=True)
-class ExtractorInfo:
+class ExtractorInfo(Struct, frozen=True):
     name: str
     suffixes: tuple[str, ...]
     priority: int
 
 
-@dataclass(frozen=True)
-class PluginEntry:
+class PluginEntry(Struct, frozen=True):
     name: str  # the entry point's name
     value: str  # "module" or "module:attr"
     hooks: tuple[str, ...]

@@ -8,8 +8,9 @@ blocks to the template's sections and tables is the binder's job (``checker.bind
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
 from typing import Any
+
+from msgspec import Struct, field
 
 # pdfplumber's vocabulary: x0, top, x1, bottom in PDF points, origin at the top-left of the page.
 BBox = tuple[float, float, float, float]
@@ -18,8 +19,7 @@ BBox = tuple[float, float, float, float]
 _JSON_KEYS = {"table": "table_index", "row": "grid_row", "col": "grid_col"}
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(Struct, frozen=True):
     """Where an element came from. Every field but ``path`` is optional: a format fills what it knows.
 
     - text: ``line`` (1-based)
@@ -42,12 +42,12 @@ class Location:
         """The non-empty fields, for JSON output. Grid indices are named ``table_index``,
         ``grid_row`` and ``grid_col`` so they never clash with a finding's template labels."""
         out: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
+        for name in self.__struct_fields__:
+            value = getattr(self, name)
             if value is None:
                 continue
-            key = _JSON_KEYS.get(f.name, f.name)
-            out[key] = [round(v, 2) for v in value] if f.name == "bbox" else value
+            key = _JSON_KEYS.get(name, name)
+            out[key] = [round(v, 2) for v in value] if name == "bbox" else value
         return out
 
     def sort_key(self) -> tuple[int, int, float, int, int, int, int, int]:
@@ -65,8 +65,7 @@ class Location:
         )
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(Struct, frozen=True):
     """A run of text outside any table: a heading, a line of prose, a closing-block line.
 
     ``heading_level`` is set only when the format itself says so (a DOCX heading style, an HTML
@@ -81,8 +80,7 @@ class Paragraph:
     indent: int | None = None
 
 
-@dataclass(frozen=True)
-class RawCell:
+class RawCell(Struct, frozen=True):
     """One grid position of a table, as found.
 
     Merged cells are expanded: every grid position a merged cell covers holds a cell with the same
@@ -100,8 +98,7 @@ class RawCell:
         return self.origin is not None and (self.location.row, self.location.col) != self.origin
 
 
-@dataclass(frozen=True)
-class RawTable:
+class RawTable(Struct, frozen=True):
     """A table as a rectangular grid of cells, merged cells expanded (see :class:`RawCell`).
 
     ``rows`` may be ragged when the source dropped empty cells; the binder copes with both.
@@ -119,8 +116,7 @@ class RawTable:
 Block = Paragraph | RawTable
 
 
-@dataclass
-class Document:
+class Document(Struct):
     """Everything an extractor read from one file.
 
     ``problems`` holds the extractor's own findings (unreadable pages, a table published as an

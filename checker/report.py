@@ -7,9 +7,11 @@ Rules read only this view, never a file format.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from checker.model import Block, Document, Location, Paragraph
 from checker.values import CellValue
@@ -23,8 +25,7 @@ if TYPE_CHECKING:
 _KEEP_TEXT = 100_000  # characters of a section's text kept for the rules that ask again
 
 
-@dataclass(frozen=True)
-class SectionMatch:
+class SectionMatch(Struct, frozen=True):
     """A template section found in the document."""
 
     id: str
@@ -35,8 +36,7 @@ class SectionMatch:
     exact: bool  # False: a near-miss (reworded or misspelt heading)
 
 
-@dataclass(frozen=True)
-class BoundCell:
+class BoundCell(Struct, frozen=True):
     row: str  # template row id
     column: str  # template column id
     value: CellValue
@@ -44,8 +44,7 @@ class BoundCell:
     uncertain: bool = False
 
 
-@dataclass(frozen=True)
-class LabelVariant:
+class LabelVariant(Struct, frozen=True):
     """A row or column label written differently from the template (a typo, a variant)."""
 
     kind: str  # "row" | "column"
@@ -54,8 +53,7 @@ class LabelVariant:
     location: Location
 
 
-@dataclass(frozen=True)
-class MergedGroup:
+class MergedGroup(Struct, frozen=True):
     """A template group printed as one row where the template has sub-rows (a 2021 report's
     （六）其他处理 without its rows 1–3, as the 2019 format prints it): its cells are the group's
     total and stand for the sum of the sub-rows in the arithmetic."""
@@ -66,8 +64,7 @@ class MergedGroup:
     location: Location
 
 
-@dataclass
-class BoundTable:
+class BoundTable(Struct):
     """One template table as found: cells keyed by (row id, column id)."""
 
     id: str
@@ -104,8 +101,7 @@ class BoundTable:
         return next((g for g in self.merged.values() if row_id in g.members), None)
 
 
-@dataclass(frozen=True)
-class ClosingBlock:
+class ClosingBlock(Struct, frozen=True):
     agency: str | None
     agency_location: Location | None
     date_text: str | None
@@ -113,8 +109,7 @@ class ClosingBlock:
     date_location: Location | None
 
 
-@dataclass
-class Report:
+class Report(Struct, dict=True):  # dict: room for the cached property below
     document: Document
     pack: Pack
     title: str | None = None
@@ -130,13 +125,16 @@ class Report:
     foreign_labels: dict[str, list[tuple[str, Location]]] = field(default_factory=dict)  # by table id
     params: dict[str, object] = field(default_factory=dict)
     ledgers: dict[str, Any] = field(default_factory=dict)  # checker.binding.coded.BoundLedger by id
-    # section_text by section id, when short: several rules ask for 六; a long section (millions of
-    # characters) is not kept for the rest of the check
-    _texts: dict[str, str | None] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def path(self) -> str:
         return self.document.path
+
+    @cached_property
+    def _texts(self) -> dict[str, str | None]:
+        # section_text by section id, when short: several rules ask for 六; a long section
+        # (millions of characters) is not kept for the rest of the check
+        return {}
 
     def section(self, section_id: str) -> SectionMatch | None:
         for match in self.sections:

@@ -25,7 +25,6 @@ import hashlib
 import json
 import os
 import shutil
-from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -203,7 +202,7 @@ class ResultCache:
 
 
 def _enc_location(loc: Location) -> dict[str, Any]:
-    return {f.name: getattr(loc, f.name) for f in fields(loc) if getattr(loc, f.name) is not None}
+    return {name: getattr(loc, name) for name in loc.__struct_fields__ if getattr(loc, name) is not None}
 
 
 def _dec_location(data: dict[str, Any]) -> Location:
@@ -214,8 +213,8 @@ def _dec_location(data: dict[str, Any]) -> Location:
 
 def _enc_finding(finding: Finding) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for f in fields(finding):
-        value = getattr(finding, f.name)
+    for name in finding.__struct_fields__:
+        value = getattr(finding, name)
         if value is None or value == () or value is False:
             continue
         if isinstance(value, Severity):
@@ -226,13 +225,13 @@ def _enc_finding(finding: Finding) -> dict[str, Any]:
             value = _enc_location(value)
         elif isinstance(value, Suppression):
             value = [value.kind, value.justification]
-        elif f.name == "operands":
+        elif name == "operands":
             value = [
                 {**{k: getattr(op, k) for k in ("label", "value", "raw", "kind")},
                  **({"location": _enc_location(op.location)} if op.location is not None else {})}
                 for op in value
             ]
-        out[f.name] = value
+        out[name] = value
     return out
 
 

@@ -20,11 +20,13 @@ import json
 import os
 import sys
 from collections import Counter
-from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from checker import __version__, hookimpl
 from checker.config import glob_match
@@ -40,8 +42,7 @@ BASELINE_SCHEMA = "report-check/baseline/v1"
 LABELS = ("section", "table", "row", "column")
 
 
-@dataclass(frozen=True)
-class Waiver:
+class Waiver(Struct, frozen=True):
     path: str  # the waiver file
     line: int | None
     rule: str  # a rule id, or a pattern such as "W1-*"

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import lru_cache
+
+from msgspec import Struct
 
 
 class ValueKind(str, Enum):
@@ -32,8 +33,7 @@ class CellType(str, Enum):
     CHANGE = "change"  # a signed integer (本年增/减): "+2", "减4", "未增未减"
 
 
-@dataclass(frozen=True)
-class CellValue:
+class CellValue(Struct, frozen=True):
     raw: str
     kind: ValueKind
     number: Decimal | None = None

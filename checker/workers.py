@@ -31,9 +31,10 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from checker.extractors.base import Limits, extract_problem
 from checker.finding import FileResult, Finding, Status
@@ -189,8 +190,7 @@ def _serve(engine: Engine, tasks: int, results: int) -> None:
             base = min(base, _resident())  # the baseline never creeps up
 
 
-@dataclass
-class _Worker:
+class _Worker(Struct):
     pid: int
     tasks: int  # parent writes paths here
     results: int  # parent reads results here

@@ -10,10 +10,11 @@ testing of ``checker/rulekinds/amounts.py`` and ``frames.py`` short (``tools/mut
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from checker.amounts import parse_amount
 from checker.binding import bind

@@ -8,9 +8,10 @@ the edited document as if it had been read from the file.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from checker.engine import Engine, Settings
 from checker.extractors.base import Limits

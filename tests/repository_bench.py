@@ -12,9 +12,10 @@ mutation selection of the repository kinds (``tools/mutate.py``). The CLI tests 
 from __future__ import annotations
 
 import tempfile
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from checker.engine import Engine, Settings
 from checker.model import Location

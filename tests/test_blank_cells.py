@@ -4,8 +4,9 @@ to fail raises CELL-blank with --severity."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from checker.cli import main
 from checker.engine import Engine, Settings

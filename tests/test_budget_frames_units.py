@@ -4,7 +4,7 @@ against the tables (``frame``), and residue, years and names in the text (``text
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from checker.finding import Text
 from checker.rulekinds.frames import _Text, compile_frame, region_text

@@ -5,10 +5,10 @@ edit's findings asserted whole (rule, table, row, column, expected, actual, page
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from msgspec.structs import replace
 
 from checker.amounts import Value
 from checker.finding import Text

@@ -4,10 +4,10 @@ the undoctored reports, and a seeded defect gives exactly its findings."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from msgspec.structs import replace
 
 from checker.binding import bind
 from checker.model import Document, Location, Paragraph, RawCell, RawTable

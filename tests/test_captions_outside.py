@@ -5,8 +5,9 @@ Binding takes the caption in as the table's first row."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from checker.binding import bind
 from checker.engine import Engine, Settings

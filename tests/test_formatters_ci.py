@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 import json
 import xml.etree.ElementTree as ET
-from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
 import pytest
+from msgspec.structs import replace
 
 from checker.engine import Engine
 from checker.finding import FileResult, Finding, Severity, Status, Suppression, Text

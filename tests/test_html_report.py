@@ -13,12 +13,12 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import html5lib
 import pytest
+from msgspec.structs import replace
 
 from checker.engine import Engine
 from checker.finding import FileResult, Finding, Severity, Status, Text

@@ -5,8 +5,9 @@ tests/test_budget_tables.py."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
+
+from msgspec.structs import replace
 
 from checker.binding.coded import TITLE_GAP, bind_ledgers, strip_numbering
 from checker.model import Block, Location, Paragraph, RawCell, RawTable
@@ -102,7 +103,7 @@ def test_a_side_by_side_table_gives_the_band_asked_for() -> None:
     ledger = bind_ledgers([para("收入支出决算总表"), sides], (SIDES,))["T1out"]
     assert {k: r.cells["amount"].value.number for k, r in ledger.rows.items()} == {"一般公共服务支出": 4, "total": 5}
     assert ledger.rows["total"].location == Location(PATH, page=2, row=3, col=2)
-    third = LedgerSpec(**{**SIDES.__dict__, "band": 3})
+    third = replace(SIDES, band=3)
     assert bind_ledgers([para("收入支出决算总表"), sides], (third,)) == {}
 
 

@@ -8,11 +8,11 @@ finding carries is asserted, the message through a template that shows every pla
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 
 from checker.binding import bind
 from checker.finding import Text

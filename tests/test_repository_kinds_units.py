@@ -6,11 +6,11 @@ CLI in tests/test_repository.py; these tests are the kinds' mutation selection (
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 
 from checker.binding import bind
 from checker.finding import Finding, Severity, Text

@@ -7,11 +7,11 @@ operands of a blank cell.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from msgspec.structs import replace
 
 from checker.engine import Engine, Settings
 from checker.finding import Finding

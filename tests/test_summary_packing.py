@@ -7,10 +7,10 @@ import base64
 import json
 import pickle
 import zlib
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from checker.binding import bind
 from checker.engine import Engine, Settings

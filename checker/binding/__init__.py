@@ -7,8 +7,9 @@ region (grid tables, then the text stream), then anywhere in the document (it is
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
+
+from msgspec.structs import replace
 
 from checker.binding.grid import bind_grid
 from checker.binding.groups import bind_with_groups

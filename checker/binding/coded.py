@@ -14,7 +14,9 @@ its label without numbering.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from checker.amounts import parse_amount
 from checker.model import Block, Location, Paragraph, RawCell, RawTable
@@ -28,8 +30,7 @@ _CODE = re.compile(r"^\d+$")
 TITLE_GAP = 6  # paragraphs between a title and its table (unit line, table-set title, notes)
 
 
-@dataclass
-class LedgerEntry:
+class LedgerEntry(Struct):
     """One row of a bound ledger."""
 
     id: str
@@ -39,8 +40,7 @@ class LedgerEntry:
     cells: dict[str, BoundCell] = field(default_factory=dict)
 
 
-@dataclass
-class BoundLedger:
+class BoundLedger(Struct):
     id: str
     spec: LedgerSpec
     location: Location

@@ -9,7 +9,8 @@ read are values placed by position, and such cells are flagged ``uncertain``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from checker.binding.labels import near, unique
 from checker.model import RawCell, RawTable
@@ -19,8 +20,7 @@ from checker.report import BoundCell, BoundTable, LabelVariant
 from checker.values import parse_cell
 
 
-@dataclass
-class BlockMatch:
+class BlockMatch(Struct):
     table: RawTable
     rows: dict[str, int] = field(default_factory=dict)  # row id → grid row
     columns: dict[str, int] = field(default_factory=dict)  # column id → grid col

@@ -14,7 +14,8 @@ finds that row and reads at least as much as the first.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from checker.model import Location
 from checker.packs.model import BlockSpec, RowSpec, TableSpec

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from checker.model import Block, Location, Paragraph
 from checker.normalize import cn_number, norm
@@ -21,8 +22,7 @@ TITLE_WINDOW = 6  # paragraphs before the first section that may hold the title
 CLOSING_LINE_MAX = 30  # canonical characters in a closing line
 
 
-@dataclass(frozen=True)
-class Title:
+class Title(Struct, frozen=True):
     text: str
     location: Location
     agency: str | None

@@ -9,9 +9,10 @@ section, marked not exact; a numbered line that matches no section is an extra h
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
+
+from msgspec import Struct
 
 from checker.model import Block, Paragraph
 from checker.normalize import norm, similarity
@@ -24,8 +25,7 @@ NEAR_SAME_NUMBER = 0.5
 NEAR_OTHER_NUMBER = 0.8
 
 
-@dataclass(frozen=True)
-class Extra:
+class Extra(Struct, frozen=True):
     text: str
     paragraph: Paragraph
     block: int

@@ -14,7 +14,8 @@ column order by where its values stand (:mod:`checker.binding.layout`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from checker.binding.labels import near, unique
 from checker.binding.layout import column_offsets, in_column_order, spans_lines, whole
@@ -33,8 +34,7 @@ LONG_LABEL = 6
 HEADER_GAP = 30
 
 
-@dataclass
-class _RowMatch:
+class _RowMatch(Struct):
     row: RowSpec
     block: BlockSpec
     start: int

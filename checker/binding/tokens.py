@@ -11,7 +11,8 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from checker.extractors.text import split_cells
 from checker.model import Paragraph
@@ -33,8 +34,7 @@ def canonical(text: str) -> str:
     return _NUMBERING.sub(r"\1.", norm(text))
 
 
-@dataclass
-class Token:
+class Token(Struct):
     """A word of a line: a value ("0", "1196.41 万元", an empty cell) or label text."""
 
     text: str

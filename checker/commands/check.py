@@ -7,9 +7,10 @@ import os
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
-from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TextIO
+
+from msgspec.structs import asdict, replace
 
 from checker import __version__, internal
 from checker.commands import validate

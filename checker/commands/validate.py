@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any
+
+from msgspec.structs import replace
 
 from checker.commands.common import UsageError
 from checker.packs.yamlsource import SourceError

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Protocol
+
+from msgspec import Struct
 
 from checker.finding import Finding, Severity, Text
 from checker.model import Document, Location
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(Struct, frozen=True):
     """Resource limits an extractor must respect; hitting one is a finding, not a crash."""
 
     max_bytes: int = 200 * 1024 * 1024

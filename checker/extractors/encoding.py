@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
          (codecs.BOM_UTF16_BE, "utf-16-be"))
@@ -21,8 +22,7 @@ _GB = {"gb2312", "gbk", "x-gbk", "cp936", "ms936", "gb_2312-80", "gb_2312", "csg
        "iso-ir-58", "euc-cn", "gb18030", "windows-936"}
 
 
-@dataclass(frozen=True)
-class Decoded:
+class Decoded(Struct, frozen=True):
     text: str
     encoding: str  # the Python codec name used
     source: str  # "bom" | "meta" | "utf-8" | "gb18030" | "detected" | "replace"

@@ -10,7 +10,6 @@ silently: a report read in part would give wrong findings.
 
 from __future__ import annotations
 
-from dataclasses import fields
 from pathlib import Path
 
 from checker.extractors.base import Limits, unreadable
@@ -78,7 +77,7 @@ def limit_problem(path: Path | str, fmt: str, exc: LimitExceeded) -> Document:
 
 
 def limit_names() -> list[str]:
-    return [f.name for f in fields(Limits)]
+    return list(Limits.__struct_fields__)
 
 
 def bounded(document: Document, limits: Limits) -> Document:

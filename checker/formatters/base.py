@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, ClassVar, TextIO
+
+from msgspec import Struct, field
 
 from checker.finding import FileResult, Severity, Status
 
 
-@dataclass
-class RunResult:
+class RunResult(Struct):
     """Everything one run reports: the files, and what made the run fail."""
 
     files: list[FileResult]
@@ -17,7 +17,7 @@ class RunResult:
     lang: str = "en"
     rule_help: dict[str, Any] = field(default_factory=dict)  # rule id → RuleSpec, for SARIF/JUnit
     pack_rules: dict[str, tuple[str, ...]] = field(default_factory=dict)  # pack name → its rule ids (JUnit)
-    engine: Any = field(default=None, repr=False, compare=False)  # the run's Engine: the HTML report re-reads files
+    engine: Any = None  # the run's Engine: the HTML report re-reads files
 
     def counts(self) -> dict[str, dict[str, int]]:
         """{"files": {pass, fail, error}, "findings": {error, warning, info, suppressed}}."""

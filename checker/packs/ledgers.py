@@ -9,12 +9,12 @@ ones rules refer to by id. Nothing here knows any particular report family.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 
-@dataclass(frozen=True)
-class LedgerColumn:
+
+class LedgerColumn(Struct, frozen=True):
     id: str
     label: str  # the lowest header text of the column ("决算数", "预算数")
     aliases: tuple[str, ...] = ()
@@ -25,8 +25,7 @@ class LedgerColumn:
         return (self.label, *self.aliases)
 
 
-@dataclass(frozen=True)
-class LedgerRow:
+class LedgerRow(Struct, frozen=True):
     id: str
     label: str
     aliases: tuple[str, ...] = ()
@@ -37,8 +36,7 @@ class LedgerRow:
         return (self.label, *self.aliases)
 
 
-@dataclass(frozen=True)
-class LedgerSpec:
+class LedgerSpec(Struct, frozen=True):
     id: str
     name: str  # the template's title, as findings name the table
     titles: tuple[str, ...]  # title aliases: a paragraph reading one of these introduces the table

@@ -5,8 +5,9 @@ Built by ``checker.packs.loader`` from YAML that has already passed ``schemas/pa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from checker.finding import Severity, Text
 from checker.values import CellType
@@ -15,15 +16,13 @@ if TYPE_CHECKING:  # the ledger model is imported by the packs that have ledgers
     from checker.packs.ledgers import LedgerSpec
 
 
-@dataclass(frozen=True)
-class SectionSpec:
+class SectionSpec(Struct, frozen=True):
     id: str
     label: str  # "一、总体情况"
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class ColumnSpec:
+class ColumnSpec(Struct, frozen=True):
     id: str  # unique in its block; "review.upheld" for grouped columns
     label: str  # "结果维持"
     group: str | None = None  # the header above it: "行政复议", "法人或其他组织"
@@ -37,8 +36,7 @@ class ColumnSpec:
         return f"{self.group} / {self.label}" if self.group and self.id.count(".") else self.label
 
 
-@dataclass(frozen=True)
-class RowSpec:
+class RowSpec(Struct, frozen=True):
     id: str
     label: str  # "1.属于国家秘密"; "" for a table without row labels (表四)
     groups: tuple[str, ...] = ()  # enclosing label cells, outermost first: ("三、本年度办理结果", "（三）不予公开")
@@ -50,8 +48,7 @@ class RowSpec:
         return " / ".join([*inner, self.label]) if inner else self.label
 
 
-@dataclass(frozen=True)
-class BlockSpec:
+class BlockSpec(Struct, frozen=True):
     """A run of rows sharing one header: 表二 has one per 第二十条 item, 表三 and 表四 one each."""
 
     id: str
@@ -66,8 +63,7 @@ class BlockSpec:
         return next((r for r in self.rows if r.id == row_id), None)
 
 
-@dataclass(frozen=True)
-class TableSpec:
+class TableSpec(Struct, frozen=True):
     id: str  # "T3"
     name: str  # "表三"
     section: str  # section id it sits under
@@ -79,8 +75,7 @@ class TableSpec:
         return next((b for b in self.blocks if b.row(row_id)), None)
 
 
-@dataclass(frozen=True)
-class ExpectedFinding:
+class ExpectedFinding(Struct, frozen=True):
     """A finding a worked example adds, by its rule and location labels (None: the finding has no
     such label). ``rule`` None is the example's own rule."""
 
@@ -94,8 +89,7 @@ class ExpectedFinding:
     line: int | None = None  # compared only when given: for a finding without labels
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(Struct, frozen=True):
     """A worked example of a rule: exact text edits on a base report, and whether the result passes.
 
     ``base`` names the report the edits apply to: ``seed`` is the real seed report (运城市交通运输局
@@ -116,16 +110,14 @@ class Example:
     findings: tuple[ExpectedFinding, ...] | None = None
 
 
-@dataclass(frozen=True)
-class Explain:
+class Explain(Struct, frozen=True):
     """Why a rule exists (the regulation article or format section) and its worked examples."""
 
     basis: Text | None = None
     examples: tuple[Example, ...] = ()
 
 
-@dataclass(frozen=True)
-class RuleSpec:
+class RuleSpec(Struct, frozen=True):
     id: str
     kind: str
     severity: Severity
@@ -137,8 +129,7 @@ class RuleSpec:
     explain: Explain | None = None
 
 
-@dataclass
-class Pack:
+class Pack(Struct):
     name: str
     path: str
     version: str | None  # "V2019" / "V2021"

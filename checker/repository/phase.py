@@ -11,9 +11,10 @@ other, and the file's status is decided again.
 from __future__ import annotations
 
 import traceback
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from checker.extractors.base import extract_problem
 from checker.finding import FileResult, Finding, Severity

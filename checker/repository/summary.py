@@ -15,9 +15,10 @@ import sys
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from msgspec import Struct, field
 
 from checker.model import Location, Paragraph
 from checker.normalize import norm_pieces
@@ -55,8 +56,7 @@ class CellSummary(NamedTuple):
         return Location(self.path, *self.where)
 
 
-@dataclass(frozen=True)
-class ReportSummary:
+class ReportSummary(Struct, frozen=True, dict=True):  # dict: room for the cached properties
     """One report as the repository rules see it. The cells and the shingles, nine tenths of it,
     are kept packed (a few KB) and unpacked only for the reports a rule pairs: a repository run
     holds every report's summary, and a cached one is read back from JSON on every run."""
@@ -77,7 +77,7 @@ class ReportSummary:
     @cached_property
     def cells(self) -> dict[str, CellSummary]:
         """Every table cell by ``"T3.carried_out.natural"``; its location names this summary's path
-        (a cached result whose file moved is re-pathed with ``dataclasses.replace``)."""
+        (a cached result whose file moved is re-pathed with ``msgspec.structs.replace``)."""
         rows = json.loads(unpack(self.packed_cells)) if self.packed_cells else []
         return {key: CellSummary(number, raw, self.path, _where(where)) for key, number, raw, where in rows}
 
@@ -137,7 +137,7 @@ def _where(values: list[Any]) -> tuple[Any, ...]:
     return tuple(values)
 
 
-_WHERE = [f.name for f in fields(Location) if f.name != "path"]
+_WHERE = [name for name in Location.__struct_fields__ if name != "path"]
 _BBOX = _WHERE.index("bbox")
 
 

@@ -16,9 +16,10 @@ References read ``LEDGER[ROW].COLUMN``; ROW is a row id, a code, ``$`` (the curr
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from decimal import Decimal
 from typing import Any, ClassVar
+
+from msgspec.structs import replace
 
 from checker.amounts import (
     Comparison,

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
+
+from msgspec import Struct
 
 from checker.amounts import ExprError, Node, Value, evaluate, half_unit, holds, parse_comparison
 from checker.finding import Finding
@@ -49,8 +50,7 @@ _RESERVED = {
 }
 
 
-@dataclass
-class _Text:
+class _Text(Struct):
     """The canonical text of a run of paragraphs, with where each paragraph starts in it."""
 
     text: str

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, ClassVar
+
+from msgspec import Struct
 
 from checker.finding import Finding
 from checker.model import Location, Paragraph
@@ -30,8 +31,7 @@ _CLAUSE = "，,、：:（）()"  # a figure's words and its number stay within o
 _GAP = 14  # characters allowed between a quantity's words and its number
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(Struct, frozen=True):
     text: str
     location: Location
 

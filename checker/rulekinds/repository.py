@@ -9,10 +9,11 @@ findings belong to the later report's file and name the other file in ``related`
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, ClassVar
+
+from msgspec import Struct, field
 
 from checker.expr import Comparison, ExprError, Term, parse
 from checker.finding import Finding, Operand, Related, Text
@@ -28,8 +29,7 @@ PREVIOUS = "previous."
 MIN_SHARED_CELLS = 100  # W9-table: at least this many cells in common (表三 has 161 or 175)
 
 
-@dataclass(frozen=True)
-class Similar:
+class Similar(Struct, frozen=True):
     """Another report whose 一 + 五 text shares ``share`` of this report's text (W9)."""
 
     other: ReportSummary
@@ -37,8 +37,7 @@ class Similar:
     relation: str  # "previous" (same agency, year before) | "peer" (another agency, same year)
 
 
-@dataclass
-class Context:
+class Context(Struct):
     """What a repository rule sees of one checked report and its neighbours in the repository."""
 
     current: ReportSummary

@@ -17,9 +17,10 @@ import importlib.util
 import math
 import threading
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
+
+from msgspec import Struct, field
 
 from checker import hookimpl, internal
 from checker.extractors.base import Limits
@@ -41,15 +42,13 @@ _PDFIUM = threading.Lock()
 MARGIN = 0.1  # top and bottom tenth of a page: where page numbers and running lines live
 
 
-@dataclass
-class _Text:
+class _Text(Struct):
     text: str
     bbox: BBox
     margin: bool  # in the top or bottom margin zone: a candidate running header or footer
 
 
-@dataclass
-class _Page:
+class _Page(Struct):
     number: int
     items: list[_Text | Piece] = field(default_factory=list)
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from checker.model import BBox, Location, RawCell, RawTable
 
@@ -27,8 +28,7 @@ def is_value(text: str) -> bool:
     return bool(_VALUE.match(text))
 
 
-@dataclass
-class Cell:
+class Cell(Struct):
     """A cell of a piece: text, grid position and spans (in the piece's own edges), box."""
 
     text: str
@@ -40,8 +40,7 @@ class Cell:
     uncertain: bool = False
 
 
-@dataclass
-class Piece:
+class Piece(Struct):
     page: int
     bbox: BBox
     col_edges: list[float]  # sorted x positions; column i lies between edges i and i + 1
@@ -57,16 +56,14 @@ class Piece:
         return len(self.col_edges) - 1
 
 
-@dataclass
-class _Part:
+class _Part(Struct):
     page: int
     bbox: BBox
     first_row: int
     last_row: int  # inclusive
 
 
-@dataclass
-class _Joined:
+class _Joined(Struct):
     """A cell of the joined table: spans in union columns and rows, one part per page it covers."""
 
     text: str
@@ -120,8 +117,7 @@ def continues(upper: Piece, lower: Piece) -> bool:
     return hits * 2 >= len(few)
 
 
-@dataclass
-class _JoinedTable:
+class _JoinedTable(Struct):
     cells: list[_Joined]
     nrows: int
     edges: list[float]  # column edges of the joined grid

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
+
+from msgspec import Struct
 
 from checker.model import BBox
 
@@ -50,8 +51,7 @@ class Char(NamedTuple):
         return (self.top + self.bottom) / 2
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(Struct, frozen=True):
     """A run of characters on one line with no wide gap inside: one cell's worth of text."""
 
     text: str
@@ -69,8 +69,7 @@ class Segment:
         return (self.x0 + self.x1) / 2
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(Struct, frozen=True):
     """Characters sharing a baseline, left to right, with the segments they form."""
 
     chars: tuple[Char, ...]

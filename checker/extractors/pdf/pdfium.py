@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import ctypes
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from checker.extractors.limits import LimitExceeded
 from checker.extractors.pdf.layout import Char, fold_char
@@ -17,8 +18,7 @@ from checker.extractors.pdf.rulings import Ruling, page_rulings, table_cells
 from checker.model import BBox
 
 
-@dataclass
-class PageScan:
+class PageScan(Struct):
     """What the fast pass found on one page."""
 
     number: int  # 1-based

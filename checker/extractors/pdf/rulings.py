@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import ctypes
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from checker.extractors.pdf.grid import cluster, nearest
 from checker.model import BBox
@@ -24,8 +25,7 @@ _THIN = 2.0  # a path object at most this thick is a single ruling
 _MIN_ROW = 6.0  # points: verticals running this far past a table's outer line reach a row beyond it
 
 
-@dataclass
-class Ruling:
+class Ruling(Struct):
     """A horizontal (``pos`` = y, from ``start`` to ``end`` in x) or vertical ruling, top-left origin."""
 
     horizontal: bool

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from bisect import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from itertools import pairwise
+
+from msgspec import Struct, field
 
 from checker.extractors.pdf.grid import Cell, Piece, groups, is_value
 from checker.extractors.pdf.layout import Line, Segment, bbox_union, join_wrapped, segments
@@ -25,8 +26,7 @@ _SHORT = 12  # a one-segment line this short may be a header or label fragment
 _VERTICAL = 2  # characters per line of a vertical label
 
 
-@dataclass
-class _Slot:
+class _Slot(Struct):
     parts: list[tuple[float, str]] = field(default_factory=list)  # (top, text)
     boxes: list[BBox] = field(default_factory=list)
     colspan: int = 1

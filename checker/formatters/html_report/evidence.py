@@ -9,9 +9,10 @@ extract and bind per such file, nothing at all on a run without ``--format html`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from checker.finding import FileResult
 from checker.model import Document, Location, Paragraph, RawTable
@@ -20,8 +21,7 @@ if TYPE_CHECKING:
     from checker.engine import Engine
 
 
-@dataclass
-class FileEvidence:
+class FileEvidence(Struct):
     """One file as the checker read it: the bound model (``report-check extract``'s JSON shape),
     the raw grids by table index, and the paragraphs by where they are."""
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import base64
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from checker.model import BBox
 
@@ -22,8 +23,7 @@ MAX_HEIGHT = 360.0  # points: a crop grows to show its table's column heads only
 PAGES_KEPT = 4  # rendered pages kept in memory while one file's findings are drawn
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(Struct, frozen=True):
     """An image of a region of a page: where it is on the page, and the image itself."""
 
     page: int
