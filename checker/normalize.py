@@ -38,9 +38,14 @@ _TRADITIONAL = str.maketrans(
 
 #: Texts longer than this (a whole section, not a label) are normalised in pieces and not memoised.
 LONG = 4096
-# CJK ideographs: never part of a composition nor reordered, so NFKC never reaches across one and
-# a text split before one normalises to the same as the whole.
-_PIECE_START = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _piece_start() -> re.Pattern[str]:
+    # CJK ideographs: never part of a composition nor reordered, so NFKC never reaches across one
+    # and a text split before one normalises to the same as the whole. Compiled on first use: the
+    # class of 21,000 characters costs more than a millisecond, and most files have no long text.
+    return re.compile(r"[\u4e00-\u9fff]")
 
 
 def _norm_uncached(text: str) -> str:
@@ -89,7 +94,7 @@ def _cut(texts: Iterable[str]) -> Iterator[str]:
     size = 0
     for text in texts:
         start = 0
-        while (match := _PIECE_START.search(text, start + max(0, LONG - size))) is not None:
+        while len(text) > (cut := start + max(0, LONG - size)) and (match := _piece_start().search(text, cut)):
             buffer.append(text[start:match.start()])
             yield "".join(buffer)
             buffer, size, start = [], 0, match.start()
