@@ -77,6 +77,9 @@ class BoundTable(Struct):
     unread_headers: list[str] = field(default_factory=list)
     variants: list[LabelVariant] = field(default_factory=list)
     misplaced: bool = False  # found outside its own section
+    # The text is out of reading order (values of several rows ran together): every cell is
+    # uncertain, and so is a row not found.
+    scrambled: bool = False
     problems: list[Finding] = field(default_factory=list)  # extraction doubts while binding
     merged: dict[str, MergedGroup] = field(default_factory=dict)  # by the group row's id
 
@@ -119,6 +122,9 @@ class Report(Struct, dict=True):  # dict: room for the cached property below
     year_source: str | None = None
     sections: list[SectionMatch] = field(default_factory=list)
     tables: dict[str, BoundTable] = field(default_factory=dict)
+    # Tables not bound but there in pieces (header words and figures on lines of their own: text
+    # taken out of a PDF in drawing order), by table id: where the pieces begin
+    pieces: dict[str, Location] = field(default_factory=dict)
     closing: ClosingBlock | None = None
     period: tuple[int, str, Location] | None = None  # stated 统计期限: year, text, where
     extra_headings: list[Paragraph] = field(default_factory=list)

@@ -15,6 +15,7 @@ from checker.binding.grid import bind_grid
 from checker.binding.groups import bind_with_groups
 from checker.binding.headings import split_heading_rows
 from checker.binding.meta import find_closing, find_period_year, find_title
+from checker.binding.pieces import in_pieces
 from checker.binding.sections import find_sections, first_occurrences
 from checker.binding.shapes import is_ragged, split_shapes
 from checker.model import Block, Document, Location, Paragraph, RawCell, RawTable
@@ -54,9 +55,12 @@ def bind(document: Document, pack: Pack, params: dict[str, Any] | None = None, i
     firsts = sorted(first_occurrences(report.sections), key=lambda m: m.block)
     regions = _regions(firsts, len(blocks))
     for spec in pack.tables:
-        table = _bind_table(blocks, spec, regions.get(spec.section))
+        region = regions.get(spec.section)
+        table = _bind_table(blocks, spec, region)
         if table is not None:
             report.tables[spec.id] = table
+        elif region is not None and (where := in_pieces(blocks[region[0] : region[1]], spec)) is not None:
+            report.pieces[spec.id] = where
 
     for spec in pack.tables:
         found = _foreign_labels(report.region(spec.section) or blocks, spec)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from msgspec import Struct
+from msgspec.structs import replace
 
 from checker.binding.labels import near, unique
 from checker.binding.layout import column_offsets, in_column_order, spans_lines, whole
@@ -32,6 +33,10 @@ LONG_LABEL = 6
 # How far apart the characters of a column label may be printed in a header (see
 # TextIndex.find_scattered): about one header row of 表三's or 表四's text.
 HEADER_GAP = 30
+# Rows showing more values than their block has columns, from which a table's text is taken to be
+# out of reading order: values of several rows ran together (pdftotext's default mode over a PDF
+# table, which reads a row's vertically centred total, or a column, before the row's label).
+SCRAMBLED_ROWS = 2
 
 
 class _RowMatch(Struct):
@@ -123,6 +128,7 @@ class _Binder:
         bounds = sorted([m.start for m in matches] + [c[0] for c in captions.values()])
         header_ends: dict[str, int] = {}  # block id → where its header text ends
         rows: list[tuple[_RowMatch, list[Token]]] = []
+        overfull = 0
         for match in matches:
             end = next((b for b in bounds if b > match.start), len(self.tokens))
             values = self._row_values(match, end)
@@ -142,7 +148,7 @@ class _Binder:
                 # as read, in doubt (a short one is reported as before).
                 ordered = in_column_order(read, offsets)
                 values, doubt = (ordered, False) if ordered is not None else (read, not short)
-            self._bind_row(table, match, values, doubt)
+            overfull += self._bind_row(table, match, values, doubt)
             block_id = match.block.id
             header_ends[block_id] = min(match.start, header_ends.get(block_id, match.start))
         for block in spec.blocks:
@@ -153,6 +159,11 @@ class _Binder:
                     self._bind_row(table, _RowMatch(row, block, anchor, anchor), values)
                     if values:
                         header_ends.setdefault(block.id, run_start)
+        if overfull >= SCRAMBLED_ROWS:
+            # Out of reading order, a row's values may be another row's even where their count
+            # fits: no cell is certain, nor is a row label not found (it may be split around
+            # other rows' text).
+            self._scramble(table)
         table.missing_columns = self._missing_columns(start, captions, header_ends)
         # Prose names rows and columns too ("其中自然人4件、法人或其他组织1件", "行政许可3项"):
         # a table published as an image must read as missing, not as a table with no rows.
@@ -173,7 +184,29 @@ class _Binder:
             if any(i not in missing for i in ids):
                 table.unread_headers.extend(i for i in ids if i in missing and i in with_values)
         table.missing_columns = [c for c in missing if c not in with_values]
+        last = max((m.end for m in matches), default=None)
+        if last is not None and any(self._stands_after(c, last) for c in table.missing_columns):
+            # A header label on a line of its own below every row: the text runs column by
+            # column (a browser's PDF through pdftotext), so its values are not the rows' either.
+            self._scramble(table)
         return table
+
+    @staticmethod
+    def _scramble(table: BoundTable) -> None:
+        table.scrambled = True
+        table.cells = {key: replace(cell, uncertain=True) for key, cell in table.cells.items()}
+
+    def _stands_after(self, column_id: str, after: int) -> bool:
+        """Whether a label of column ``column_id`` is a whole line of the text after token ``after``."""
+        column = next(c for b in self.spec.blocks for c in b.columns if c.id == column_id)
+        labels = {canonical(x) for x in (column.label, *column.aliases)}
+        by_line: dict[int | None, list[Token]] = {}
+        for token in self.tokens[after + 1 :]:
+            by_line.setdefault(token.line, []).append(token)
+        return any(
+            not any(t.value for t in line) and "".join(t.key for t in line) in labels
+            for line in by_line.values()
+        )
 
     @staticmethod
     def _laid_out(rows: list[tuple[_RowMatch, list[Token]]], k: int) -> list[float] | None:
@@ -298,7 +331,8 @@ class _Binder:
             return full[0]
         return max(runs, key=lambda r: len(r[0]), default=([], len(self.tokens)))
 
-    def _bind_row(self, table: BoundTable, match: _RowMatch, values: list[Token], doubt: bool = False) -> None:
+    def _bind_row(self, table: BoundTable, match: _RowMatch, values: list[Token], doubt: bool = False) -> bool:
+        """Bind one row's values to its columns; whether the row showed more values than columns."""
         columns = match.block.columns
         # A "|"-joined row repeats or blanks a merged label cell before its values.
         while len(values) > len(columns) and values[0].blank:
@@ -311,9 +345,9 @@ class _Binder:
         line = values[0].line if values else self.tokens[match.start].line if self.tokens else None
         if len(values) < len(columns):
             table.problems.append(self._problem(match, values, len(columns), line, uncertain=False))
-            return
-        uncertain = doubt or len(values) > len(columns)
-        if len(values) > len(columns):
+            return False
+        overfull = len(values) > len(columns)
+        if overfull:
             table.problems.append(self._problem(match, values, len(columns), line, uncertain=True))
         for column, token in zip(columns, values):
             table.cells[(match.row.id, column.id)] = BoundCell(
@@ -321,8 +355,9 @@ class _Binder:
                 column=column.id,
                 value=parse_cell(token.text, column.type, column.unit),
                 location=Location(self.path, line=token.line),
-                uncertain=uncertain,
+                uncertain=doubt or overfull,
             )
+        return overfull
 
     def _problem(
         self,

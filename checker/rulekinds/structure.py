@@ -109,8 +109,11 @@ class Tables(RuleKind):
             label = next(s.label for s in report.pack.sections if s.id == spec.section)  # the loader checked it
             bound = report.tables.get(spec.id)
             if check == "table_missing" and bound is None:
+                # A table there in pieces is not missing as far as the text shows: in doubt.
+                pieces = report.pieces.get(spec.id)
                 match = report.section(spec.section)
-                yield self.finding(report, rule, match.location if match else None, table=spec, label=label)
+                where = pieces or (match.location if match else None)
+                yield self.finding(report, rule, where, table=spec, label=label, uncertain=pieces is not None)
             if bound is None:
                 continue
             if spec.id in report.foreign_labels and check != "table_misplaced":
@@ -119,10 +122,14 @@ class Tables(RuleKind):
                 yield self.finding(report, rule, bound.location, table=spec, label=label)
             elif check == "row_missing":
                 for row_id in bound.missing_rows:
-                    yield self.finding(report, rule, bound.location, table=spec, row=_row(spec, row_id))
+                    yield self.finding(
+                        report, rule, bound.location, table=spec, row=_row(spec, row_id), uncertain=bound.scrambled
+                    )
             elif check == "column_missing":
                 for column_id in bound.missing_columns:
-                    yield self.finding(report, rule, bound.location, table=spec, column=_column(spec, column_id))
+                    yield self.finding(
+                        report, rule, bound.location, table=spec, column=_column(spec, column_id), uncertain=bound.scrambled
+                    )
             elif check == "column_header":
                 for column_id in bound.unread_headers:
                     yield self.finding(report, rule, bound.location, table=spec, column=_column(spec, column_id))
