@@ -20,6 +20,7 @@ from checker.binding import bind
 from checker.binding.pieces import in_pieces
 from checker.engine import Engine
 from checker.model import Location, Paragraph
+from checker.packs.model import TableSpec
 from checker.report import BoundTable
 from tests import tools
 from tests.fixtures.make_office_pdfs import OUT
@@ -94,7 +95,7 @@ def lines(*texts: str) -> list[Paragraph]:
 T4_HEADER = ("行政复议", "行政诉讼", "结果", "维持", "结果", "纠正", "其他", "结果", "尚未", "审结", "总计")
 
 
-def t4(engine: Engine):  # noqa: ANN201 - the pack's TableSpec
+def t4(engine: Engine) -> TableSpec:
     return next(t for t in engine.registry.load("gov-2021").tables if t.id == "T4")
 
 
