@@ -2,7 +2,8 @@
 
     python benchmarks/bench_cold.py [--runs 7] [--baseline REV] [--source DIR ...]
 
-Runs the CLI (``python -c "from checker.cli import main; ..."``, what the console script does)
+Runs the CLI as the console script does (``checker.cli.console_main``; a tree older than it:
+``sys.exit(checker.cli.main())``)
 from an empty folder (no
 configuration file, so no result cache is shared with other runs), ``--no-cache`` so that the file
 is really checked, after one untimed run that fills the startup cache (compiled packs, plugin
@@ -57,7 +58,7 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str], runs: int) -> tuple[fl
     return statistics.median(walls), min(walls), statistics.median(cpus)
 
 
-CLI = "import sys; from checker.cli import main; sys.exit(main())"
+CLI = "import sys; from checker import cli; sys.exit(getattr(cli, 'console_main', cli.main)())"
 
 
 def main() -> None:

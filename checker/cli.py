@@ -9,8 +9,11 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 
 def _check(argv: Sequence[str]) -> int:
@@ -87,5 +90,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def console_main() -> NoReturn:
+    """The ``report-check`` command: :func:`main`, then an exit without the interpreter's teardown.
+
+    Freeing every object of every imported module one by one took a fifth of a short check
+    (0.02-0.03 s of 0.15 s), and a pre-commit hook pays it on every commit. By the time
+    :func:`main` returns, the run has written and closed its reports and stopped its workers; what
+    is left is done here: the exit handlers run (a plugin's, temporary folders), the standard
+    streams are flushed, and the process ends (as mypy ends its runs, ``util.hard_exit``).
+    """
+    code = main()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:  # None: no console (pythonw)
+                stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`report-check … | head`), a closed stream
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    console_main()
