@@ -24,7 +24,6 @@ import base64
 import hashlib
 import json
 import os
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +52,8 @@ def clear(root: Path) -> bool:
     folder = root / CACHE_DIR
     if not folder.is_dir():
         return False
+    import shutil  # here: a check that only reads the cache need not import it
+
     shutil.rmtree(folder)
     return True
 

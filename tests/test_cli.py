@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
@@ -149,3 +150,17 @@ def test_an_unsupported_type_says_what_to_do_where_it_can(tmp_path: Path, name: 
         assert problem.message.zh.endswith("）") and problem.message.en.endswith(")")
     else:
         assert zh in problem.message.zh and en in problem.message.en
+
+
+@pytest.mark.parametrize("columns", ["60", "100", "junk", None])
+def test_help_is_as_wide_as_argparse_makes_it(monkeypatch: pytest.MonkeyPatch, columns: str | None) -> None:
+    from checker.commands.check import check_parser
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    ours, theirs = check_parser(), check_parser()
+    theirs.formatter_class = argparse.HelpFormatter  # asks shutil.get_terminal_size
+    assert ours.format_help() == theirs.format_help()
+    assert max(len(line) for line in ours.format_help().splitlines()) <= (int(columns) if columns == "60" else 200)

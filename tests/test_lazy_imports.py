@@ -37,6 +37,7 @@ NOT_NEEDED = (
     "checker.formatters.github",
     "checker.formatters.html_report",
     "xml.etree.ElementTree",
+    "shutil",  # argparse's way to the terminal's width (commands.common.HelpFormatter asks os)
 )
 
 CODE = (

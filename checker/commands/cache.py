@@ -8,11 +8,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from checker.commands.common import EXIT_OK
+from checker.commands.common import EXIT_OK, HelpFormatter
 
 
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(
+        formatter_class=HelpFormatter,
         prog="report-check cache",
         description="管理缓存 / Manage the caches: the repository's result cache (.report-check-cache/) and "
         "the compiled rule packs and plugin list in the user's cache folder.",

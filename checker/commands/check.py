@@ -18,6 +18,7 @@ from checker.commands.common import (
     EXIT_FINDINGS,
     EXIT_INTERNAL,
     EXIT_OK,
+    HelpFormatter,
     UsageError,
     silence_stdout,
 )
@@ -38,6 +39,7 @@ def default_lang() -> str:
 
 def check_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
+        formatter_class=HelpFormatter,
         prog="report-check",
         description="检查政府信息公开工作年度报告是否符合格式 / Check government information-disclosure "
         "annual reports against the official template.",

@@ -14,13 +14,14 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, TextIO
 
-from checker.commands.common import EXIT_FINDINGS, EXIT_OK, UsageError
+from checker.commands.common import EXIT_FINDINGS, EXIT_OK, HelpFormatter, UsageError
 from checker.commands.validate import check_dependencies
 from checker.engine import DEFAULT_PACK, Engine, Settings, discover
 
 
 def extract_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
+        formatter_class=HelpFormatter,
         prog="report-check extract",
         description="输出读取到的报告内容（章节、统计表逐单元格）/ Print what was read: sections and every "
         "template table cell, as the rules see them.",

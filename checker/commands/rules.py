@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from checker.commands.common import EXIT_OK, UsageError
+from checker.commands.common import EXIT_OK, HelpFormatter, UsageError
 from checker.engine import DEFAULT_PACK, Engine, Settings
 
 
@@ -25,6 +25,7 @@ def rules_parser() -> argparse.ArgumentParser:
     common.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     common.add_argument("--plugin", action="append", default=[], metavar="MODULE", help="also load this plugin module")
     p = argparse.ArgumentParser(
+        formatter_class=HelpFormatter,
         prog="report-check rules", description="列出规则并说明其含义 / List the rules and explain what each checks and why."
     )
     sub = p.add_subparsers(dest="action", required=True, metavar="{list,explain}")
