@@ -195,3 +195,25 @@ def test_docx_template_every_cell_blank(capsys: pytest.CaptureFixture[str]) -> N
     assert {(tid, c["row_id"], c["column_id"]) for tid, c in cells} == expected
     assert all(c["kind"] == "blank" and c["value"] is None for _, c in cells)
     assert all({"table_index", "grid_row", "grid_col"} <= set(c["location"]) for _, c in cells)
+
+
+def test_the_configuration_is_read_as_a_check_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """extract shows what the rules see: with the repository's pack and limits, as a check has them."""
+    report = tmp_path / "reports" / "seed.txt"
+    report.parent.mkdir()
+    report.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / ".report-check.yaml").write_text("limits:\n  text_lines: 100\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out = run_extract([str(report)], capsys)
+    (entry,) = json.loads(out)["files"]
+    assert code == 1 and entry["status"] == "error"
+    assert [(p["rule"], p["severity"]) for p in entry["problems"]] == [("EXTRACT-limit", "error")]
+    assert "text_lines" in entry["problems"][0]["message"]
+    assert main(["extract", str(report), "--no-config"]) == 0
+    assert json.loads(capsys.readouterr().out)["files"][0]["pack"] == "gov-2019"  # the year picks it
+    (tmp_path / ".report-check.yaml").write_text(
+        "overrides:\n  - paths: [reports/**]\n    pack: gov-2021\n", encoding="utf-8")
+    assert main(["extract", str(report)]) == 0
+    assert json.loads(capsys.readouterr().out)["files"][0]["pack"] == "gov-2021"  # this path's, by the configuration

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from checker.commands.common import EXIT_FINDINGS, EXIT_OK, HelpFormatter, UsageError
 from checker.commands.validate import check_dependencies
-from checker.engine import DEFAULT_PACK, Engine, Settings, discover
+from checker.engine import DEFAULT_PACK, Engine, discover
 
 
 def extract_parser() -> argparse.ArgumentParser:
@@ -33,7 +33,13 @@ def extract_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", type=Path, help="write to FILE instead of stdout")
     p.add_argument("--pack", default=None, help=f"rule pack name or YAML file (default: {DEFAULT_PACK})")
     p.add_argument("--lang", choices=("zh", "en"), default="en", help="language of problem messages (default: en)")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="set a pack parameter")
     p.add_argument("--plugin", action="append", default=[], metavar="MODULE", help="also load this plugin module")
+    p.add_argument("--config", type=Path, metavar="FILE", help="configuration file (default: .report-check.yaml or "
+                   "pyproject.toml [tool.report-check], searched from the working directory upward)")
+    p.add_argument("--no-config", action="store_true", help="ignore any configuration file")
+    # The rest of what a check's settings are built from: no rule runs here, so none is asked for.
+    p.set_defaults(severity=[], disable=[], fail_level=None)
     return p
 
 
@@ -45,8 +51,9 @@ def extract_file(engine: Engine, path: Path, lang: str = "en") -> dict[str, Any]
     document = engine.extract(path)
     if document.unreadable:
         return unreadable_to_dict(document, lang)
-    pack = engine.pack_for(document)
-    return report_to_dict(bind(document, pack, engine.settings.params), lang)
+    settings = engine.settings.for_file(path)  # a configuration's pack and params for this path
+    pack = engine.pack_for(document, engine.registry.load(settings.pack))
+    return report_to_dict(bind(document, pack, settings.params), lang)
 
 
 def write_json(files: list[dict[str, Any]], stream: TextIO) -> None:
@@ -72,7 +79,10 @@ def execute_extract(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(map(str, missing))}")
-    engine = Engine(Settings(pack=args.pack or DEFAULT_PACK, plugins=tuple(args.plugin)))
+    from checker.commands.check import build_config, build_settings
+
+    # As a check reads the file: the configuration's pack, params and limits, the flags on top.
+    engine = Engine(build_settings(args, build_config(args)))
     found = discover(args.paths, engine.suffixes())
     check_dependencies(engine, found)  # a missing library is exit 2, not a finding per file
     files = [extract_file(engine, path, args.lang) for path in found]
