@@ -50,13 +50,22 @@ class Browser:
         wire = f'exec 3<&{high[0]} 4>&{high[1]} {high[0]}<&- {high[1]}>&-; exec "$@"'
         argv = ["/bin/bash", "-c", wire, "bash", executable, *FLAGS, f"--user-data-dir={self.profile}",
                 "--remote-debugging-pipe", f"--window-size={width},{height}", "about:blank"]
-        self.proc = subprocess.Popen(argv, pass_fds=high, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # Chromium's own messages go to a log in the profile: a failed start says why.
+        self.log = os.path.join(self.profile, "chromium.log")
+        with open(self.log, "wb") as log:
+            self.proc = subprocess.Popen(argv, pass_fds=high, stdout=subprocess.DEVNULL, stderr=log)
         for fd in (to_browser_r, from_browser_w, *high):
             os.close(fd)
         self._buffer = b""
         self._id = 0
         self.events: list[dict[str, Any]] = []
-        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        try:
+            # A loaded machine (a parallel test run, LibreOffice) can take Chromium long to start.
+            target = self.send("Target.createTarget", {"url": "about:blank"}, timeout=120)["targetId"]
+        except BrowserError as exc:
+            tail = self._log_tail()
+            self.close()
+            raise BrowserError(f"{exc}; Chromium's log ends: {tail}") from exc
         self.session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         for domain in ("Page", "Runtime", "Network", "Log"):
             self.send(f"{domain}.enable", session=self.session)
@@ -128,6 +137,13 @@ class Browser:
         if clip is not None:
             params["clip"] = {**clip, "scale": 1}
         return base64.b64decode(self.page("Page.captureScreenshot", params)["data"])
+
+    def _log_tail(self, size: int = 2000) -> str:
+        try:
+            with open(self.log, "rb") as fh:
+                return fh.read()[-size:].decode("utf-8", "replace")
+        except OSError:
+            return "(no log)"
 
     def close(self) -> None:
         try:
