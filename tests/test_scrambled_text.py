@@ -69,6 +69,10 @@ def test_what_the_drawn_order_text_of_a_libreoffice_pdf_is_in_doubt_about(engine
     assert missing_row.uncertain and missing_row.message.en.endswith("(extraction doubt: the reading, not the report, may be wrong)")
     missing_table = found[("W2-table-missing", "warning", "表四", None)]
     assert missing_table.uncertain and missing_table.location.line == where.line
+    # Said once, for the table, with what to do instead.
+    order = [f for f in engine.check_file(path).findings if f.rule == "EXTRACT-text-order"]
+    assert [(f.table, f.severity.value, f.location.line) for f in order] == [("表三", "warning", t3.location.line)]
+    assert order[0].message.en.endswith("check the PDF itself, or its text taken with pdftotext -layout")
 
 
 @pytest.mark.parametrize("name", ["clean-2021", "clean-2019", "late-date"])
@@ -172,3 +176,15 @@ def test_a_header_label_alone_on_a_line_below_the_rows_scrambles_the_table(engin
     in_order = bound_t2(engine, "第二十条第（一）项", "信息内容 本年废止件数 现行有效件数", "规章 0 11",
                         "行政规范性文件 26 66", "注：本年制发件数另行统计。")
     assert not in_order.scrambled
+
+
+def test_a_table_out_of_order_both_ways_is_said_to_be_once(engine: Engine) -> None:
+    from checker.binding.stream import _Binder
+
+    spec = next(t for t in engine.registry.load("gov-2021").tables if t.id == "T2")
+    binder = _Binder(lines(*T2_2021), spec, "r.txt")
+    table = binder.bind()
+    assert table is not None and not table.scrambled
+    binder._scramble(table)  # rows with too many values
+    binder._scramble(table)  # and a header label below the rows
+    assert [p.rule for p in table.problems] == ["EXTRACT-text-order"]

@@ -191,10 +191,28 @@ class _Binder:
             self._scramble(table)
         return table
 
-    @staticmethod
-    def _scramble(table: BoundTable) -> None:
+    def _scramble(self, table: BoundTable) -> None:
+        if table.scrambled:
+            return
         table.scrambled = True
         table.cells = {key: replace(cell, uncertain=True) for key, cell in table.cells.items()}
+        name = self.spec.name
+        table.problems.append(Finding(
+            rule="EXTRACT-text-order",
+            kind="extract",
+            severity=Severity.WARNING,
+            message=Text(
+                f"{name}的文字不是按阅读顺序排列的（例如不带 -layout 的 pdftotext 从PDF取出的文字）："
+                "其数值与行列的对应无法确定，缺行和计算问题只作提示；请检查PDF原件或用 pdftotext -layout 取出的文字",
+                f"{name}'s text is not in reading order (as pdftotext without -layout takes a PDF's text): "
+                "which value is in which row and column cannot be told, so its missing rows and sums only "
+                "warn; check the PDF itself, or its text taken with pdftotext -layout",
+            ),
+            path=self.path,
+            location=table.location,
+            table=name,
+            uncertain=True,
+        ))
 
     def _stands_after(self, column_id: str, after: int) -> bool:
         """Whether a label of column ``column_id`` is a whole line of the text after token ``after``."""
