@@ -3,7 +3,7 @@
 
 LibreOffice's PDF reads a row's vertically centred total, and the next rows' values, before a
 wrapped label, and 表四's header cells word by word; a browser's PDF reads column by column. Such
-text of a correct report got 2-4 false errors each (``W2-row-missing``, ``W2-column-missing``,
+text of a correct report got 2-7 false errors each (``W2-row-missing``, ``W2-column-missing``,
 ``W2-table-missing``, an ``A3``). A table read out of order is now in doubt: its cells are
 uncertain and its missing rows and columns warn (``BoundTable.scrambled``), and a table whose header
 words and figures stand on lines of their own is there in pieces, not missing (``Report.pieces``).
