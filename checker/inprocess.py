@@ -1,11 +1,13 @@
 """One file in this process, under the same limits as a worker.
 
-A run of a single file whose extractor is pure Python (the built-in text/Markdown and HTML ones)
-runs here instead of in a forked worker: a ``SIGALRM`` timer raises at the time limit and a
+A run of a single file whose extractor is pure Python (the built-in text/Markdown one) runs here
+instead of in a forked worker: a ``SIGALRM`` timer raises at the time limit and a
 lowered soft ``RLIMIT_AS`` gives a ``MemoryError``; both work because no long C call stands
 between them and the interpreter. That saves the fork, the worker's page faults and its
 scheduling (10 ms of CPU, more under load) on the commonest pre-commit run, one text file. PDF
-(pdfium) and DOCX (lxml) files, and any plugin's, still get a worker (:mod:`checker.workers`).
+(pdfium), DOCX (lxml) and HTML (lexbor) files, and any plugin's, still get a worker
+(:mod:`checker.workers`): a C library's long call is out of an alarm's reach, and one that
+fails to allocate may abort the process.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 
 
 #: Extractors whose work is Python code all the way down: an alarm and a MemoryError reach them.
-PURE_PYTHON = {("text", "checker.extractors.text"), ("html", "checker.extractors.html")}
+PURE_PYTHON = {("text", "checker.extractors.text")}
 
 
 class _TimeUp(BaseException):

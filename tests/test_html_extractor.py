@@ -173,9 +173,9 @@ def test_too_large(tmp_path: Path) -> None:
     assert doc.unreadable and doc.problems[0].rule == "EXTRACT-limit"
 
 
-def test_html5lib_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parser_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = render_html(huaian_2021(), tmp_path / "h.html")
-    monkeypatch.setitem(sys.modules, "html5lib", None)
+    monkeypatch.setitem(sys.modules, "selectolax", None)
     doc = extract(path)
     assert doc.unreadable and "pip install 'report-check[html]'" in doc.problems[0].message.en
 

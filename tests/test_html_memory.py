@@ -1,5 +1,4 @@
-"""The HTML extractor's memory: html5lib reads the decoded page in chunks (no StringIO copy of it)
-and the bytes go once decoded; the tree it builds is the one it built from the whole str."""
+"""The HTML extractor's memory: the bytes go once decoded, and the parser's own tree once copied."""
 
 from __future__ import annotations
 
@@ -9,44 +8,25 @@ from pathlib import Path
 
 import pytest
 
-from checker.extractors import htmltree
 from checker.extractors.encoding import decode_html
-from checker.extractors.htmltree import Element
 from tests.fixtures.content import huaian_2021
 from tests.fixtures.render_html import fixture_pages, render_html
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Markup html5lib repairs (misnested formatting, content foster-parented out of a table, a <body>
+# Markup a parser repairs (misnested formatting, content foster-parented out of a table, a <body>
 # tag late in the page, a comment splitting text), and a CR LF pair and a non-BMP character each
-# straddling html5lib's 10,240-character read.
+# straddling a 10,240-character boundary (html5lib's reads, once).
 REPAIRED = ("<p><b>粗<i>斜</b>体</i></p><table><tr><td>1</td>表外<tr><td>2</table>"
             "<font><div>文字<p>段落</p></font>尾</div><body id='late'>x<!-- c -->y")
 STRADDLING = ("<p>" + "字" * (10240 - 4) + "\r\n后</p><p>" + "a" * (2 * 10240 - 10240 - 8 - 4)
               + "\U0001f600" + "</p>")
 
 
-def dump(el: Element) -> list[object]:
-    return [(node.name, sorted(node.attrs.items()), id(node.parent) == id(el) or None)
-            if isinstance(node, Element) else node for node in el.descendants]
-
-
 def pages(folder: Path) -> list[tuple[str, str]]:
     files = fixture_pages(folder)
     return [(p.name, decode_html(p.read_bytes()).text) for p in files] + [
         ("repaired", REPAIRED), ("straddling", STRADDLING)]
-
-
-def test_chunked_reading_builds_the_tree_the_whole_str_built(tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, text in pages(tmp_path):
-        chunked = dump(htmltree.parse(text))
-        with monkeypatch.context() as patch:
-            patch.setattr(htmltree, "_Reader", lambda text: text)  # the old call: html5lib gets the str
-            whole = dump(htmltree.parse(text))
-        assert chunked == whole, name
-        assert len(chunked) > 5, name
-    assert "后" in "".join(n for n in dump(htmltree.parse(STRADDLING)) if isinstance(n, str))
 
 
 MEASURE = """
@@ -58,7 +38,7 @@ def hwm():
     for line in open("/proc/self/status"):
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) * 1024
-HtmlExtractor().extract(Path(sys.argv[2]), Limits())  # imports html5lib, warms up
+HtmlExtractor().extract(Path(sys.argv[2]), Limits())  # imports the parser, warms up
 before = hwm()
 doc = HtmlExtractor().extract(Path(sys.argv[1]), Limits())
 print(len(doc.blocks), hwm() - before)

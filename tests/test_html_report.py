@@ -306,7 +306,7 @@ def test_a_text_run_with_the_html_format_imports_no_pdf_library(tmp_path: Path) 
         "import sys\n"
         "from checker.cli import main\n"
         f"status = main([{str(SEED)!r}, '--format', 'html:{tmp_path / 'r.html'}'])\n"
-        "print(status, sorted(m for m in ('pypdfium2', 'pdfplumber', 'docx', 'html5lib') if m in sys.modules))\n"
+        "print(status, sorted(m for m in ('pypdfium2', 'pdfplumber', 'docx', 'html5lib', 'selectolax') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "0 []"

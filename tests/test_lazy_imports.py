@@ -11,7 +11,7 @@ from pathlib import Path
 from tests.conftest import SHARED
 from tests.seeded import SEED
 
-HEAVY = ("pdfplumber", "pdfminer", "pypdfium2", "docx", "bs4", "html5lib", "lxml")
+HEAVY = ("pdfplumber", "pdfminer", "pypdfium2", "docx", "bs4", "html5lib", "selectolax", "lxml")
 # What a text check with no configuration file and a warm startup cache must not import: the
 # schema validator (packs come compiled), YAML (no config, no pack source), a process pool
 # (workers are forked by hand), another format's extractor.

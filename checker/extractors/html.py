@@ -1,7 +1,8 @@
 """HTML extractor: the report's main content out of a government web page.
 
 The page is decoded by :mod:`checker.extractors.encoding` and parsed by a real HTML5 parser
-(html5lib, imported lazily, into the small tree of :mod:`checker.extractors.htmltree`). Then:
+(lexbor through selectolax, imported lazily, into the small tree of
+:mod:`checker.extractors.htmltree`). Then:
 
 1. Boilerplate goes: ``script``/``style``/``nav``/``aside`` and friends, page-level ``header`` and
    ``footer``, and containers (div, ul, table, td, ...; never paragraphs, spans or data-table cells)
@@ -17,9 +18,9 @@ The page is decoded by :mod:`checker.extractors.encoding` and parsed by a real H
 Locations: ``element`` is a CSS-selector-like path from the nearest ancestor with an id
 ("div#content > table:nth-of-type(2) > tr:nth-of-type(5) > td:nth-of-type(3)"; ``tbody`` is left
 out and ``tr`` counts the table's rows); ``table``/``row``/``col`` are grid positions. ``line`` is
-the source line: html5lib records none, so the page is also parsed with Python's ``html.parser``
+the source line: lexbor records none, so the page is also parsed with Python's ``html.parser``
 (which does) and elements are matched by tag name and ordinal; for a tag name whose count differs
-between the two parses (html5lib repaired the markup) no line is given rather than a wrong one.
+between the two parses (the parser repaired the markup) no line is given rather than a wrong one.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from checker.extractors.deps import dependency_problem, missing
 from checker.extractors.encoding import decode_html
 from checker.extractors.htmlindex import Marks, block_holders, ordinals, own_rows
 from checker.extractors.htmlscan import BLOCK_TAGS, tag_counts
-from checker.extractors.htmltree import Element, parse, source_lines
+from checker.extractors.htmltree import Element, parse, source_lines, start_tags
 from checker.extractors.limits import LimitExceeded, check, limit_problem
 from checker.extractors.textutil import image_only_sections, join_lines, squash
 from checker.finding import Severity
@@ -59,7 +60,7 @@ class HtmlExtractor:
     name: ClassVar[str] = "html"
     suffixes: ClassVar[tuple[str, ...]] = (".html", ".htm", ".shtml", ".xhtml")
     priority: ClassVar[int] = 0
-    requires: ClassVar[tuple[str, ...]] = ("html5lib",)
+    requires: ClassVar[tuple[str, ...]] = ("selectolax",)
     extra: ClassVar[str] = "html"
 
     def accepts(self, path: Path, head: bytes) -> bool:
@@ -75,30 +76,39 @@ class HtmlExtractor:
         except OSError as exc:
             return unreadable(path, "html", "EXTRACT-html-invalid", f"无法读取文件：{exc}",
                               f"cannot read the file: {exc}")
-        if missing(self):  # html5lib is imported lazily by htmltree.parse
+        if missing(self):  # selectolax is imported lazily by htmltree.parse
             return dependency_problem(path, self)
+        from selectolax.lexbor import SelectolaxError
+
         decoded = decode_html(data)
         del data  # the bytes are not needed once decoded: a large page would be held twice
+        text, encoding, guessed = decoded.text, decoded.encoding, decoded.source in ("detected", "replace")
+        del decoded
         try:
-            # counted on the source first: html5lib's own work grows with the nesting depth
-            elements, depth, blocks = tag_counts(decoded.text)
+            # counted on the source first: the walks over the tree grow with its size and depth
+            elements, depth, blocks = tag_counts(text)
             check(limits, "html_elements", elements)
             check(limits, "html_depth", depth)
             check(limits, "blocks", blocks)  # an upper bound of the paragraphs the walk would emit
-            check(limits, "html_entities", decoded.text.count("&"))
-            soup = parse(decoded.text)
-            lines = source_lines(decoded.text, soup)
-            doc = _Page(str(path), soup, lines, limits).document()
+            check(limits, "html_entities", text.count("&"))
+            starts = start_tags(text)
+            holder = [text]
+            del text  # parse() takes the page's one reference: it is held once while lexbor parses
+            soup = parse(holder)
+            doc = _Page(str(path), soup, source_lines(starts, soup), limits).document()
         except RecursionError:
             return unreadable(path, "html", "EXTRACT-html-invalid", "网页嵌套过深，无法解析",
                               "the page is nested too deeply to parse")
+        except SelectolaxError as exc:  # lexbor parses any text; it fails only when it gets no memory
+            return unreadable(path, "html", "EXTRACT-html-invalid", f"HTML 解析器无法解析此网页（{exc}）",
+                              f"the HTML parser could not parse the page ({exc})")
         except LimitExceeded as exc:
             return limit_problem(path, "html", exc)
-        if decoded.source in ("detected", "replace") and not doc.unreadable:
+        if guessed and not doc.unreadable:
             doc.problems.append(extract_problem(
                 str(path), "EXTRACT-html-encoding",
-                f"网页未声明可用的字符编码，按 {decoded.encoding} 猜测读取，个别字符可能有误",
-                f"the page declares no usable encoding; read as {decoded.encoding} by guess, "
+                f"网页未声明可用的字符编码，按 {encoding} 猜测读取，个别字符可能有误",
+                f"the page declares no usable encoding; read as {encoding} by guess, "
                 "so some characters may be wrong",
                 severity=Severity.WARNING,
             ))

@@ -1,7 +1,8 @@
-"""Counting a page's tags in its source, before html5lib parses it.
+"""Counting a page's tags in its source, before it is parsed.
 
-html5lib's work grows faster than the page for some shapes (deep nesting: each tag looks through the
-stack of open elements), so the HTML extractor checks its limits on these counts first. The depth
+The extractor's walks over the tree grow with its size and depth (and a parser repairing deep
+misnesting looks through its stack of open elements at each tag), so the HTML extractor checks its
+limits on these counts first. The depth
 is an estimate: elements whose end tag may be left out (``p``, ``li``, ``td`` …) and void elements do
 not nest here, as the parser closes them.
 """

@@ -1,24 +1,23 @@
-"""A small document tree for the HTML extractor, built by html5lib without BeautifulSoup.
+"""A small document tree for the HTML extractor, built from lexbor's parse.
 
-html5lib (a spec-following HTML5 parser) builds :class:`Element` nodes through the tree builder of
-:mod:`checker.extractors.htmlbuild` (the tree its ``xml.etree`` builder would give, without that
-tree and its wrappers): ``children`` is a list of elements and text strings in document order (a
-comment is left out, but the text on either side of it stays two strings, as html5lib splits it),
-``parent`` points up, and ``name`` is the local tag name (``svg``, ``foreignObject``: the
-namespace is dropped). Importing
-html5lib and ``xml.etree`` is a fraction of what BeautifulSoup costs (it loads soupsieve and every
-tree builder, lxml's included).
+lexbor (a C parser that follows the WHATWG HTML standard, as browsers do; through ``selectolax``)
+parses the page, and :func:`parse` copies its tree into :class:`Element` nodes: ``children`` is a
+list of elements and text strings in document order (a comment is left out, but the text on either
+side of it stays two strings), ``parent`` points up, and ``name`` is the local tag name (``svg``,
+``foreignObject``: the namespace is dropped). Parsing a page takes about a tenth of what html5lib,
+the pure-Python parser used before, took; for every fixture page and fuzzed page the tree is the
+one html5lib gave (``tests/test_html_build.py``, which also lists where the two differ).
 
-Source lines: html5lib records none, so :func:`source_lines` runs Python's ``html.parser`` over
-the same text (it knows the line of each start tag) and matches elements by tag name and ordinal;
-a tag name whose count differs between the two parses (html5lib repaired the markup) gets no line.
+Source lines: lexbor records none, so :func:`start_tags` runs Python's ``html.parser`` over the
+same text (it knows the line of each start tag) and matches elements by tag name and ordinal; a
+tag name whose count differs between the two parses (the parser repaired the markup) gets no line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
-from typing import Union
+from typing import Any, Union
 
 Node = Union["Element", str]
 
@@ -53,9 +52,22 @@ class Element:
             else:
                 stack.pop()
 
-    def elements(self) -> Iterator[Element]:
-        """Every element below this one, in document order."""
-        return (node for node in self.descendants if isinstance(node, Element))
+    def elements(self) -> list[Element]:
+        """Every element below this one, in document order (a list: the extractor walks the tree
+        about ten times a page, and one generator's frame per node cost more than the rest)."""
+        out: list[Element] = []
+        stack: list[Iterator[Node]] = [iter(self.children)]
+        while stack:
+            for node in stack[-1]:
+                if isinstance(node, str):
+                    continue
+                out.append(node)
+                if node.children:
+                    stack.append(iter(node.children))
+                    break
+            else:
+                stack.pop()
+        return out
 
     def strings(self) -> Iterator[tuple[str, Element]]:
         """Every text string below this one with the element holding it, in document order."""
@@ -77,12 +89,27 @@ class Element:
         """Elements below this one named ``names`` (any name when None); children only when not
         ``recursive``."""
         wanted = None if names is None else ({names} if isinstance(names, str) else set(names))
-        pool: Iterable[Node] = self.descendants if recursive else self.children
-        return [node for node in pool if isinstance(node, Element)
-                and (wanted is None or node.name in wanted)]
+        if recursive:
+            pool: list[Element] = self.elements()
+        else:
+            pool = [node for node in self.children if not isinstance(node, str)]
+        return pool if wanted is None else [el for el in pool if el.name in wanted]
 
     def find(self, name: str) -> Element | None:
-        return next((el for el in self.elements() if el.name == name), None)
+        """The first element below this one named ``name``, in document order."""
+        stack: list[Iterator[Node]] = [iter(self.children)]
+        while stack:
+            for node in stack[-1]:
+                if isinstance(node, str):
+                    continue
+                if node.name == name:
+                    return node
+                if node.children:
+                    stack.append(iter(node.children))
+                    break
+            else:
+                stack.pop()
+        return None
 
     def find_parent(self, names: Iterable[str]) -> Element | None:
         wanted = set(names)
@@ -108,35 +135,63 @@ class Element:
             el.parent = None
 
 
-def parse(text: str) -> Element:
-    """The page parsed by html5lib, under a document node named ``[document]`` (raises ImportError
-    when html5lib is not installed). The elements are built directly by
-    :mod:`checker.extractors.htmlbuild` as html5lib's ``etree`` builder would nest them."""
-    import html5lib
+def parse(page: str | bytes | list[str]) -> Element:
+    """The page parsed by lexbor (through selectolax), under a document node named ``[document]``
+    (raises ImportError when selectolax is not installed). ``page`` is the text, its UTF-8 bytes,
+    or a list holding the text that is emptied: the caller's reference goes, and the page is held
+    once, as lexbor's UTF-8, while lexbor parses it."""
+    from selectolax.lexbor import LexborHTMLParser
 
-    from checker.extractors import htmlbuild
-
-    parser = html5lib.HTMLParser(tree=htmlbuild.TreeBuilder, namespaceHTMLElements=False)
-    # a reader, not the str: html5lib copies a str into a StringIO (4 bytes a character) first
-    html = parser.parse(_Reader(text))
+    if isinstance(page, list):
+        text = page.pop()
+        page = text.encode("utf-8", "surrogatepass")
+        del text
+    tree = LexborHTMLParser(page)
+    del page
+    tree.raw_html = None  # type: ignore[assignment]  # the page as given: lexbor's tree holds what it needs
     document = Element("[document]", {}, None)
-    document.children.append(htmlbuild.finish(html, document))
+    root = tree.root
+    if root is not None:
+        top = _element(root, document)
+        document.children.append(top)
+        pending = [(root, top)]
+        while pending:  # each element's children are built in one go: the order of visits is free
+            node, el = pending.pop()
+            children = el.children
+            child = node.first_child
+            while child is not None:
+                tag = child.tag or "-"
+                if tag == "-text":
+                    content = child.text_content
+                    if content:
+                        children.append(content)
+                elif not tag.startswith("-"):  # "-comment", "-doctype" …: not content
+                    kid = _element(child, el)
+                    children.append(kid)
+                    pending.append((child, kid))
+                child = child.next
+    del tree  # lexbor's nodes go before the extractor's walk
     return document
 
 
-class _Reader:
-    """The page's text read in html5lib's chunks (``read(n)``) straight from the str."""
+# An image's or embedded object's address is only quoted (cut to 200 characters) in findings; a page
+# saved from Word holds its pictures as data: addresses of megabytes, kept no longer than this.
+_EMBEDS = {"img", "iframe", "embed", "object"}
+_ADDRESS_CHARS = 1024
 
-    __slots__ = ("pos", "text")
 
-    def __init__(self, text: str) -> None:
-        self.text, self.pos = text, 0
-
-    def read(self, size: int = -1) -> str:
-        end = len(self.text) if size < 0 else self.pos + size
-        chunk = self.text[self.pos:end]
-        self.pos += len(chunk)
-        return chunk
+def _element(node: Any, parent: Element) -> Element:
+    """One of our elements for a lexbor element: an attribute without a value reads as ""."""
+    name = node.tag
+    attrs = node.attributes
+    if attrs:
+        attrs = {key: "" if value is None else value for key, value in attrs.items()}
+        if name in _EMBEDS:
+            for key in ("src", "data"):
+                address = attrs.get(key)
+                if address is not None and len(address) > _ADDRESS_CHARS:
+                    attrs[key] = address[:_ADDRESS_CHARS]
+    return Element(name, attrs, parent)
 
 
 class _StartTags(HTMLParser):
@@ -150,21 +205,27 @@ class _StartTags(HTMLParser):
         self.lines.setdefault(tag, []).append(self.getpos()[0])
 
 
-def source_lines(text: str, document: Element) -> dict[int, int]:
-    """id(element) -> source line, matching html5lib's elements to html.parser's start tags by
-    name and ordinal."""
+def start_tags(text: str) -> dict[str, list[int]]:
+    """The source line of every start tag, by tag name, in document order (html.parser's reading;
+    empty when it gives up on a malformed declaration)."""
     starts = _StartTags()
     try:
         starts.feed(text)
         starts.close()
-    except AssertionError:  # html.parser gives up on some malformed declarations
+    except AssertionError:
         return {}
+    return starts.lines
+
+
+def source_lines(starts: dict[str, list[int]], document: Element) -> dict[int, int]:
+    """id(element) -> source line, matching the parsed elements to the start tags by name and
+    ordinal (:func:`start_tags`)."""
     mine: dict[str, list[Element]] = {}
     for el in document.elements():
         mine.setdefault(el.name, []).append(el)
     out: dict[int, int] = {}
     for name, els in mine.items():
-        lines = starts.lines.get(name, [])
+        lines = starts.get(name, [])
         if len(lines) == len(els):
             for el, line in zip(els, lines):
                 out[id(el)] = line
