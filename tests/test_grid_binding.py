@@ -561,3 +561,13 @@ def test_columns_all_placed_by_position_say_nothing_of_their_headers() -> None:
     result = bound(spec(block(COUNT_AMOUNT, (PERMIT,))), table)
     assert (result.missing_columns, result.unread_headers) == ([], [])
     assert cells(result)[("permit", "n")] == ("1", 1, 1, True)
+
+
+def test_a_figure_is_a_value_whatever_its_length() -> None:
+    """Short texts are remembered, long ones parsed each time: both give the parser's answer."""
+    from checker.binding.grid import _is_value
+
+    assert _is_value("0") and _is_value("0")  # the second from the cache
+    assert _is_value("12,345,678,901,234,567,890,123,456,789,012.5")  # 44 characters
+    assert _is_value("1" * 41 + "项")
+    assert not _is_value("一" * 50) and not _is_value("其他")

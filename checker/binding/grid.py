@@ -9,6 +9,7 @@ read are values placed by position, and such cells are flagged ``uncertain``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from msgspec import Struct, field
 
@@ -37,22 +38,36 @@ def _row_labels(row: RowSpec) -> list[str]:
     return [norm(x) for x in (row.label, *row.aliases) if x]
 
 
-def _strip_groups(text: str, row: RowSpec) -> str:
-    """Flattened tables put the group labels in the row's own cell: "（三）不予公开 1.属于国家秘密"."""
+def _strip_groups(text: str, row: RowSpec, groups: list[str] | None = None) -> str:
+    """Flattened tables put the group labels in the row's own cell: "（三）不予公开 1.属于国家秘密".
+    ``groups``: the row's group labels normalised, when the caller has them."""
+    if groups is None:
+        groups = [norm(group) for group in row.groups]
     changed = True
     while changed:
         changed = False
-        for group in row.groups:
-            g = norm(group)
+        for g in groups:
             if text.startswith(g) and len(text) > len(g):
                 text, changed = text[len(g) :], True
     return text
 
 
-def _cell_matches(text: str, labels: list[str], row: RowSpec | None = None) -> bool:
-    if row is not None and row.groups:
-        text = _strip_groups(text, row)
-    return any(text == label or (len(label) >= 6 and text.startswith(label)) for label in labels)
+class _Labels:
+    """One template row's labels, ready to test many cells: normalised once, exact ones in a set."""
+
+    __slots__ = ("exact", "groups", "prefixes", "spec")
+
+    def __init__(self, spec: RowSpec) -> None:
+        self.spec = spec
+        labels = _row_labels(spec)
+        self.exact = set(labels)
+        self.prefixes = tuple(label for label in labels if len(label) >= 6)  # a label and more
+        self.groups = [norm(group) for group in spec.groups]
+
+    def match(self, text: str) -> bool:
+        if self.groups:
+            text = _strip_groups(text, self.spec, self.groups)
+        return text in self.exact or (bool(self.prefixes) and text.startswith(self.prefixes))
 
 
 def _find_rows(table: RawTable, block: BlockSpec, grid: list[list[str]]) -> BlockMatch:
@@ -60,17 +75,19 @@ def _find_rows(table: RawTable, block: BlockSpec, grid: list[list[str]]) -> Bloc
     used: set[int] = set()
     labelled = [r for r in block.rows if r.label]
     rests = _label_rests(grid)
+    # each row's distinct texts: merged cells repeat one text, and an empty cell matches no label
+    texts = [list(dict.fromkeys(text for text in row if text)) for row in grid]
     for spec in labelled:
-        labels = _row_labels(spec)
+        labels = _Labels(spec)
         for r, row in enumerate(grid):
             if r in used:
                 continue
-            if any(_cell_matches(text, labels, spec) for text in row):
+            if any(labels.match(text) for text in texts[r]):
                 match.rows[spec.id] = r
                 used.add(r)
                 break
             if r in rests and r + 1 not in used and any(
-                _cell_matches(row[c] + grid[r + 1][c], labels, spec) for c in rests[r]
+                labels.match(row[c] + grid[r + 1][c]) for c in rests[r]
             ):
                 match.rows[spec.id] = r
                 used.update((r, r + 1))
@@ -132,9 +149,18 @@ def _first_value_col(table: RawTable, rows: Sequence[int], grid: list[list[str]]
 
 
 def _is_value(text: str) -> bool:
+    # a table's figures repeat ("0", "1") and each is asked about once per template row: short
+    # texts are remembered (a long one is never a figure worth keeping)
+    return _short_is_value(text) if len(text) <= 40 else _parses_as_value(text)
+
+
+def _parses_as_value(text: str) -> bool:
     from checker.values import CellType, ValueKind
 
     return parse_cell(text, CellType.AMOUNT).kind is not ValueKind.TEXT or parse_cell(text, CellType.CHANGE).kind is not ValueKind.TEXT
+
+
+_short_is_value = lru_cache(maxsize=4096)(_parses_as_value)
 
 
 def _header_paths(grid: list[list[str]], header_rows: range, width: int) -> list[list[str]]:
