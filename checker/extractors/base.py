@@ -27,7 +27,7 @@ class Limits(Struct, frozen=True):
     pdf_page_chars: int = 10_000  # characters on one page (a dense report page has 3,000)
     html_depth: int = 256  # nesting of elements (estimated from the tags before parsing)
     html_elements: int = 50_000  # a long report page has a few thousand
-    html_entities: int = 50_000  # character references (&nbsp;): the source-line pass handles each one in Python
+    html_entities: int = 50_000  # character references (&nbsp;): a report page has hundreds; thousands are not prose
     table_rows: int = 2_000  # rows of one table (DOCX, HTML, Markdown/pipe text)
     # rows x columns of one table after spans are expanded (a report's largest is ~600); binding
     # labels costs about a millisecond a cell

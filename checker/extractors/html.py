@@ -18,9 +18,10 @@ The page is decoded by :mod:`checker.extractors.encoding` and parsed by a real H
 Locations: ``element`` is a CSS-selector-like path from the nearest ancestor with an id
 ("div#content > table:nth-of-type(2) > tr:nth-of-type(5) > td:nth-of-type(3)"; ``tbody`` is left
 out and ``tr`` counts the table's rows); ``table``/``row``/``col`` are grid positions. ``line`` is
-the source line: lexbor records none, so the page is also parsed with Python's ``html.parser``
-(which does) and elements are matched by tag name and ordinal; for a tag name whose count differs
-between the two parses (the parser repaired the markup) no line is given rather than a wrong one.
+the source line: lexbor records none, so the start tags are also read from the source with their
+lines (:func:`~checker.extractors.htmlscan.start_tag_lines`) and elements are matched by tag name
+and ordinal; for a tag name whose count differs between the two (the parser repaired the markup)
+no line is given rather than a wrong one.
 """
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ from checker.extractors.base import Limits, extract_problem, unreadable
 from checker.extractors.deps import dependency_problem, missing
 from checker.extractors.encoding import decode_html
 from checker.extractors.htmlindex import Marks, block_holders, ordinals, own_rows
-from checker.extractors.htmlscan import BLOCK_TAGS, tag_counts
-from checker.extractors.htmltree import Element, parse, source_lines, start_tags
+from checker.extractors.htmlscan import BLOCK_TAGS, start_tag_lines, tag_counts
+from checker.extractors.htmltree import Element, parse, source_lines
 from checker.extractors.limits import LimitExceeded, check, limit_problem
 from checker.extractors.textutil import image_only_sections, join_lines, squash
 from checker.finding import Severity
@@ -91,7 +92,7 @@ class HtmlExtractor:
             check(limits, "html_depth", depth)
             check(limits, "blocks", blocks)  # an upper bound of the paragraphs the walk would emit
             check(limits, "html_entities", text.count("&"))
-            starts = start_tags(text)
+            starts = start_tag_lines(text)
             holder = [text]
             del text  # parse() takes the page's one reference: it is held once while lexbor parses
             soup = parse(holder)

@@ -8,15 +8,15 @@ side of it stays two strings), ``parent`` points up, and ``name`` is the local t
 the pure-Python parser used before, took; for every fixture page and fuzzed page the tree is the
 one html5lib gave (``tests/test_html_build.py``, which also lists where the two differ).
 
-Source lines: lexbor records none, so :func:`start_tags` runs Python's ``html.parser`` over the
-same text (it knows the line of each start tag) and matches elements by tag name and ordinal; a
-tag name whose count differs between the two parses (the parser repaired the markup) gets no line.
+Source lines: lexbor records none, so :func:`source_lines` matches the elements to the start tags
+that :func:`checker.extractors.htmlscan.start_tag_lines` reads in the source, by tag name and
+ordinal; a tag name whose count differs between the two (the parser repaired the markup) gets no
+line, rather than a wrong one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from html.parser import HTMLParser
 from typing import Any, Union
 
 Node = Union["Element", str]
@@ -194,32 +194,9 @@ def _element(node: Any, parent: Element) -> Element:
     return Element(name, attrs, parent)
 
 
-class _StartTags(HTMLParser):
-    """The source line of every start tag, by tag name, in document order."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.lines: dict[str, list[int]] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.lines.setdefault(tag, []).append(self.getpos()[0])
-
-
-def start_tags(text: str) -> dict[str, list[int]]:
-    """The source line of every start tag, by tag name, in document order (html.parser's reading;
-    empty when it gives up on a malformed declaration)."""
-    starts = _StartTags()
-    try:
-        starts.feed(text)
-        starts.close()
-    except AssertionError:
-        return {}
-    return starts.lines
-
-
 def source_lines(starts: dict[str, list[int]], document: Element) -> dict[int, int]:
     """id(element) -> source line, matching the parsed elements to the start tags by name and
-    ordinal (:func:`start_tags`)."""
+    ordinal (``starts``: :func:`checker.extractors.htmlscan.start_tag_lines`)."""
     mine: dict[str, list[Element]] = {}
     for el in document.elements():
         mine.setdefault(el.name, []).append(el)
