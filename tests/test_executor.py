@@ -106,6 +106,21 @@ def test_a_single_text_file_runs_in_process(monkeypatch: pytest.MonkeyPatch) -> 
     assert result.status is Status.PASS
 
 
+def test_only_pure_python_extractors_run_in_process(tmp_path: Path) -> None:
+    """A text file alone runs here; an HTML, DOCX or PDF file (lexbor, lxml, pdfium: C calls an
+    alarm cannot interrupt) gets a worker even alone."""
+    from checker.inprocess import in_process_safe
+
+    engine = Engine(Settings())
+    page = tmp_path / "report.html"
+    page.write_text("<html><body><p>一、总体情况</p></body></html>", encoding="utf-8")
+    docx, pdf = tmp_path / "report.docx", tmp_path / "report.pdf"
+    docx.write_bytes(b"PK\x03\x04")
+    pdf.write_bytes(b"%PDF-1.7\n")
+    assert in_process_safe(engine, SEED)
+    assert not any(in_process_safe(engine, path) for path in (page, docx, pdf))
+
+
 def test_in_process_limits_for_a_single_pure_python_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The alarm and the address-space cap stop a pure-Python extractor in this very process."""
     import resource
