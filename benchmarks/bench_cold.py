@@ -20,6 +20,7 @@ busy machine. Rows:
 - ``report-check --version``;
 - the seed text report (../shared/corpus/yuncheng-transport-2020.txt), whole check, JSON out;
 - the corpus PDF (../shared/corpus/huaian-gov-2024.pdf, 6 pages), whole check, JSON out;
+- the same report as a government-site HTML page (tests/fixtures/render_html.py), whole check;
 - the seed text report again with the result cache (second run: a cache hit);
 - the seed text report with ``REPORT_CHECK_NO_STARTUP_CACHE=1`` (a first run: packs validated).
 """
@@ -82,6 +83,12 @@ def run(args: argparse.Namespace) -> None:
     trees: list[tuple[str, dict[str, str]]] = [("installed", base_env)]
     trees += [(str(src), {**base_env, "PYTHONPATH": str(src.resolve())}) for src in args.source]
     seed, pdf = CORPUS / "yuncheng-transport-2020.txt", CORPUS / "huaian-gov-2024.pdf"
+    sys.path.insert(0, str(ROOT))
+    from tests.fixtures.content import huaian_2021
+    from tests.fixtures.render_html import render_html
+
+    pages = tempfile.TemporaryDirectory()
+    page = render_html(huaian_2021(), Path(pages.name) / "huaian-2024.html")
     json_out = ["--format", "json", "--output", os.devnull]
     cli = [sys.executable, "-c", CLI]
     rows = [
@@ -89,13 +96,14 @@ def run(args: argparse.Namespace) -> None:
         ("report-check --version", [*cli, "--version"], {}),
         ("seed text report, whole check", [*cli, str(seed), "--no-cache", *json_out], {}),
         ("corpus PDF (6 pages), whole check", [*cli, str(pdf), "--no-cache", *json_out], {}),
+        ("HTML page, whole check", [*cli, str(page), "--no-cache", *json_out], {}),
         ("seed text report, result cache hit", [*cli, str(seed), *json_out], {}),
         ("seed text, no startup cache", [*cli, str(seed), "--no-cache", *json_out], {"REPORT_CHECK_NO_STARTUP_CACHE": "1"}),
     ]
     with tempfile.TemporaryDirectory() as tmp:
         cwd = Path(tmp)
         for _, env in trees:  # fill the startup and result caches (an older tree may lack the flags)
-            for target in (seed, pdf):
+            for target in (seed, pdf, page):
                 subprocess.run([*cli, str(target), *json_out], cwd=cwd, env=env, check=False, capture_output=True)
         print(f"load average {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f}; median of {args.runs}")
         names = {str(src): f"{src.name[:12]}" for src in args.source}
@@ -114,6 +122,7 @@ def run(args: argparse.Namespace) -> None:
                 print(f"{name:38} {names.get(tree, tree)[:12]:12} {statistics.median(g[0] for g in got):9.3f} "
                       f"{min(g[1] for g in got):7.3f} {statistics.median(g[2] for g in got):7.3f}", flush=True)
         print(f"load average at the end {os.getloadavg()[0]:.1f}")
+    pages.cleanup()
 
 
 if __name__ == "__main__":
