@@ -77,11 +77,12 @@ def _figures(sentence: str, words: list[str], approx: list[str], others: tuple[s
     An approximate figure ("约100件", "100余件") is reported as -1: stated, but not comparable.
     A number with another quantity's word between it and ours is that one's ("答复不服提起行政复议2件")."""
     found = []
-    about = "|".join(map(re.escape, approx))
+    about = ""  # built for the first word the sentence holds: most sentences hold none
     tail = _tail(tuple(approx))
     for word in words:
         if word not in sentence:  # both forms hold the word itself: nothing to compile or search
             continue
+        about = about or "|".join(map(re.escape, approx))
         w = re.escape(word)
         before = rf"()(\d+)\s*({about})?\s*[件起个]{_STOP}{{0,3}}?{w}"
         # "word … number": the matches of rf"{w}{tail}" that finditer gives — each starts where the
