@@ -173,6 +173,29 @@ def test_too_large(tmp_path: Path) -> None:
     assert doc.unreadable and doc.problems[0].rule == "EXTRACT-limit"
 
 
+def test_the_parsers_own_failure_is_a_finding_and_ours_is_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """lexbor fails only when it gets no memory: its error is the page's finding; any other
+    exception is a bug of ours and goes up to the engine (an INTERNAL finding there)."""
+    import selectolax.lexbor
+
+    path = render_html(huaian_2021(), tmp_path / "h.html")
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise selectolax.lexbor.SelectolaxError("Can't parse HTML.")
+
+    monkeypatch.setattr(selectolax.lexbor, "LexborHTMLParser", fail)
+    doc = extract(path)
+    assert doc.unreadable and [(f.rule, f.message.en) for f in doc.problems] == [
+        ("EXTRACT-html-invalid", "the HTML parser could not parse the page (Can't parse HTML.)")]
+
+    def bug(*args: object, **kwargs: object) -> None:
+        raise TypeError("ours")
+
+    monkeypatch.setattr(selectolax.lexbor, "LexborHTMLParser", bug)
+    with pytest.raises(TypeError):
+        extract(path)
+
+
 def test_parser_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = render_html(huaian_2021(), tmp_path / "h.html")
     monkeypatch.setitem(sys.modules, "selectolax", None)
