@@ -125,9 +125,14 @@ class _Memo:
 norm = _Memo()
 
 
-def similarity(a: str, b: str) -> float:
-    """Similarity of two labels' canonical forms, 0..1 (difflib's ratio)."""
-    return SequenceMatcher(None, norm(a), norm(b), autojunk=False).ratio()
+def similarity(a: str, b: str, at_least: float = 0.0) -> float:
+    """Similarity of two labels' canonical forms, 0..1 (difflib's ratio); 0.0 when it is below
+    ``at_least``, which difflib's cheap upper bounds often tell without the ratio itself."""
+    matcher = SequenceMatcher(None, norm(a), norm(b), autojunk=False)
+    if at_least and (matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least):
+        return 0.0
+    ratio = matcher.ratio()
+    return ratio if ratio >= at_least else 0.0
 
 
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,

@@ -63,14 +63,16 @@ def _score(text: str, spec: SectionSpec) -> tuple[float, bool]:
     if text in options:
         return 1.0, True
     same_number = _TOP.match(text) and _TOP.match(options[0]) and _TOP.match(text).group(1) == _TOP.match(options[0]).group(1)  # type: ignore[union-attr]
+    threshold = NEAR_SAME_NUMBER if same_number else NEAR_OTHER_NUMBER
     best = 0.0
     for option in options:
         body, target = _body(text), _body(option)
-        score = similarity(body, target)
-        if target and (target in body or body in target):
+        contained = bool(target) and (target in body or body in target)
+        # below the threshold a score counts as 0.0: its ratio need not be computed
+        score = similarity(body, target, 0.0 if contained else threshold)
+        if contained:
             score = max(score, 0.75)
         best = max(best, score)
-    threshold = NEAR_SAME_NUMBER if same_number else NEAR_OTHER_NUMBER
     return (best if best >= threshold else 0.0), False
 
 
