@@ -34,7 +34,7 @@ from checker import hookimpl
 from checker.extractors.base import Limits, extract_problem, unreadable
 from checker.extractors.deps import dependency_problem, missing
 from checker.extractors.encoding import decode_html
-from checker.extractors.htmlindex import Marks, block_holders, ordinals, own_rows
+from checker.extractors.htmlindex import Marks, block_holders, holding_tables, ordinals, own_rows
 from checker.extractors.htmlscan import BLOCK_TAGS, start_tag_lines, tag_counts
 from checker.extractors.htmltree import Element, parse, source_lines
 from checker.extractors.limits import LimitExceeded, check, limit_problem
@@ -140,13 +140,15 @@ class _Page:
         self._paths: dict[int, str] = {}
         self._nth = ordinals(soup)  # taken before boilerplate removal shifts the counts
         self._holders: set[int] = set()
+        self._layouts: set[int] = set()  # tables holding a table, in the main content
         self._marks: Marks | None = None
 
     # ---- top level ------------------------------------------------------------------------------
     def document(self) -> Document:
-        had_scripts = self.soup.find("script") is not None
-        embedded = next((str(t.get("src") or t.get("data") or "") for t in
-                         self.soup.find_all(["iframe", "embed", "object"]) if t.get("src") or t.get("data")), "")
+        everything = self.soup.elements()
+        had_scripts = any(el.name == "script" for el in everything)
+        embedded = next((str(t.get("src") or t.get("data") or "") for t in everything
+                         if t.name in ("iframe", "embed", "object") and (t.get("src") or t.get("data"))), "")
         body = self.soup.find("body") or self.soup
         self._strip(body, Marks(body))
         marks = Marks(body)
@@ -165,6 +167,7 @@ class _Page:
         root = self._main(body, marks)
         self._marks = marks
         self._holders = block_holders(root, _BLOCK)
+        self._layouts = holding_tables(root.find_all("table"))
         self.walk(root)
         problems = self._image_tables()
         title = self._page_title()
@@ -187,8 +190,9 @@ class _Page:
         return Paragraph(parts[0], Location(self.path, line=self.lines.get(id(tag)), element="title"))
 
     def _strip(self, body: Element, marks: Marks) -> None:
-        in_data_tables = {id(t) for table in body.find_all("table") if table.find("table") is None
-                          for t in table.elements()}
+        tables = body.find_all("table")
+        holders = holding_tables(tables)
+        in_data_tables = {id(t) for table in tables if id(table) not in holders for t in table.elements()}
         for tag in list(body.elements()):
             if tag.parent is None:  # inside an element already removed
                 continue
@@ -365,7 +369,7 @@ class _Page:
     def _is_layout(self, tbl: Element) -> bool:
         """A table that lays out the page rather than holding data: it holds tables, has a single
         column, or a cell holds the report's numbered headings."""
-        if tbl.find("table") is not None:
+        if id(tbl) in self._layouts:
             return True
         rows = [_own_cells(tr) for tr in own_rows(tbl)]
         if all(len(cells) <= 1 for cells in rows):

@@ -31,8 +31,10 @@ class Marks:
                     self.headings.setdefault(key, set()).add(match.group(1))
             if TITLE.search(string):
                 self.titled.update(up(parent, root))
-        for table in root.find_all("table"):
-            if table.find("table") is None:
+        tables = root.find_all("table")
+        holders = holding_tables(tables)
+        for table in tables:
+            if id(table) not in holders:
                 for key in up(table, root):
                     self.tables[key] = self.tables.get(key, 0) + 1
 
@@ -49,6 +51,21 @@ def up(node: Element | None, root: Element) -> list[int]:
         if node is root:
             break
         node = node.parent
+    return out
+
+
+def holding_tables(tables: list[Element]) -> set[int]:
+    """ids of the tables that hold another table (data tables are the rest): one walk up from
+    each table, instead of a search down through every table's cells."""
+    out: set[int] = set()
+    for table in tables:
+        node = table.parent
+        while node is not None:
+            if node.name == "table":
+                if id(node) in out:
+                    break  # marked by an earlier walk, which marked the tables above it too
+                out.add(id(node))
+            node = node.parent
     return out
 
 
