@@ -38,11 +38,13 @@ def _row_labels(row: RowSpec) -> list[str]:
     return [norm(x) for x in (row.label, *row.aliases) if x]
 
 
-def _strip_groups(text: str, row: RowSpec, groups: list[str] | None = None) -> str:
-    """Flattened tables put the group labels in the row's own cell: "（三）不予公开 1.属于国家秘密".
-    ``groups``: the row's group labels normalised, when the caller has them."""
-    if groups is None:
-        groups = [norm(group) for group in row.groups]
+def _group_labels(row: RowSpec) -> list[str]:
+    return [norm(group) for group in row.groups]
+
+
+def _strip_groups(text: str, groups: list[str]) -> str:
+    """Flattened tables put the group labels (``groups``: a row's, normalised) in the row's own
+    cell: "（三）不予公开 1.属于国家秘密"."""
     changed = True
     while changed:
         changed = False
@@ -55,18 +57,17 @@ def _strip_groups(text: str, row: RowSpec, groups: list[str] | None = None) -> s
 class _Labels:
     """One template row's labels, ready to test many cells: normalised once, exact ones in a set."""
 
-    __slots__ = ("exact", "groups", "prefixes", "spec")
+    __slots__ = ("exact", "groups", "prefixes")
 
     def __init__(self, spec: RowSpec) -> None:
-        self.spec = spec
         labels = _row_labels(spec)
         self.exact = set(labels)
         self.prefixes = tuple(label for label in labels if len(label) >= 6)  # a label and more
-        self.groups = [norm(group) for group in spec.groups]
+        self.groups = _group_labels(spec)
 
     def match(self, text: str) -> bool:
         if self.groups:
-            text = _strip_groups(text, self.spec, self.groups)
+            text = _strip_groups(text, self.groups)
         return text in self.exact or (bool(self.prefixes) and text.startswith(self.prefixes))
 
 
@@ -99,7 +100,7 @@ def _find_rows(table: RawTable, block: BlockSpec, grid: list[list[str]]) -> Bloc
             continue
         lo = max((match.rows[s.id] for s in labelled[:k] if s.id in match.rows), default=-1)
         hi = min((match.rows[s.id] for s in labelled[k + 1 :] if s.id in match.rows), default=len(grid))
-        own = _row_labels(spec)
+        own, groups = _row_labels(spec), _group_labels(spec)
         others = [x for other in labelled if other is not spec for x in _row_labels(other)]
         candidates: list[tuple[int, int, int]] = []
         for r in range(lo + 1, hi):
@@ -108,7 +109,7 @@ def _find_rows(table: RawTable, block: BlockSpec, grid: list[list[str]]) -> Bloc
             for c, text in enumerate(grid[r]):
                 if not text or _is_value(text):
                     continue
-                printed = _strip_groups(text, spec)
+                printed = _strip_groups(text, groups)
                 d = near(printed, own)
                 if d is not None and unique(printed, d, others):
                     candidates.append((d, r, c))
